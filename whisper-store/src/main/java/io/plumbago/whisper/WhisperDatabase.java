@@ -1,0 +1,186 @@
+package io.plumbago.whisper;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * A tree of whisper files under one root folder, addressed by metric name as carbon lays it out: {@code a.b.c} is
+ * {@code ROOT/a/b/c.wsp}, a tagged series {@code name;k=v} is {@code ROOT/_tagged/xxx/yyy/<sha256>.wsp}. A file is
+ * created on its first write with the retentions of {@link StorageSchemas} and the method of
+ * {@link StorageAggregation}.
+ *
+ * <p>No metric name can reach outside the root: a name with a {@code /}, a NUL, or a {@code .}/{@code ..} path
+ * element is refused with a {@link WhisperFormatException}. Thread-safe: writes to one metric must come from one
+ * thread at a time (carbon's writer does this); reads may run alongside.
+ */
+public final class WhisperDatabase {
+  private final Path root;
+  private final StorageSchemas schemas;
+  private final StorageAggregation aggregation;
+  private final boolean sparse;
+
+  private WhisperDatabase(Builder builder) {
+    this.root = builder.root.toAbsolutePath().normalize();
+    this.schemas = builder.schemas;
+    this.aggregation = builder.aggregation;
+    this.sparse = builder.sparse;
+  }
+
+  /** Starts a database over {@code root} (created on the first write if missing). */
+  public static Builder builder(Path root) {
+    return new Builder(root);
+  }
+
+  /** The root folder. */
+  public Path root() {
+    return root;
+  }
+
+  /**
+   * The file that holds {@code metric}, as carbon's whisper database names it: dots become folders, a leading dot
+   * and empty elements vanish as they do in carbon's path join.
+   */
+  public Path pathFor(String metric) {
+    if (metric.indexOf(';') >= 0) {
+      String hash = sha256(metric);
+      return root.resolve("_tagged").resolve(hash.substring(0, 3)).resolve(hash.substring(3, 6))
+          .resolve(hash + ".wsp");
+    }
+    Path path = root;
+    int elements = 0;
+    int start = 0;
+    for (int i = 0; i <= metric.length(); i++) {
+      if (i == metric.length() || metric.charAt(i) == '.') {
+        if (i > start) {
+          String element = metric.substring(start, i);
+          checkElement(metric, element);
+          path = path.resolve(i == metric.length() ? element + ".wsp" : element);
+          elements++;
+        }
+        start = i + 1;
+      }
+    }
+    if (elements == 0 || metric.endsWith(".")) {
+      throw new WhisperFormatException("Metric name '" + printable(metric) + "' does not name a file");
+    }
+    return path;
+  }
+
+  /** Whether a file holds {@code metric}. */
+  public boolean exists(String metric) {
+    return Files.isRegularFile(pathFor(metric));
+  }
+
+  /**
+   * Writes points to {@code metric}'s file with whisper's {@code update_many} rules, creating it first if needed.
+   * {@code nowSeconds} decides which archive each point falls in.
+   */
+  public void write(String metric, long[] timestampsSeconds, double[] values, int count, long nowSeconds)
+      throws IOException {
+    Path path = pathFor(metric);
+    try (WhisperFile file = openOrCreate(metric, path)) {
+      file.updateMany(timestampsSeconds, values, count, nowSeconds);
+    }
+  }
+
+  /**
+   * Reads {@code (from, until]} of {@code metric} as {@link WhisperFile#fetch}; {@code null} when no file holds the
+   * metric or whisper would return {@code None}.
+   */
+  public FetchResult fetch(String metric, long fromSeconds, long untilSeconds, long nowSeconds) throws IOException {
+    Path path = pathFor(metric);
+    try (WhisperFile file = WhisperFile.openReadOnly(path)) {
+      return file.fetch(fromSeconds, untilSeconds, nowSeconds);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+
+  /** The header of {@code metric}'s file, or {@code null} when there is none. */
+  public WhisperInfo info(String metric) throws IOException {
+    try (WhisperFile file = WhisperFile.openReadOnly(pathFor(metric))) {
+      return file.info();
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+
+  private WhisperFile openOrCreate(String metric, Path path) throws IOException {
+    try {
+      return WhisperFile.open(path);
+    } catch (NoSuchFileException e) {
+      Files.createDirectories(path.getParent());
+      StorageAggregation.Choice choice = aggregation.choiceFor(metric);
+      try {
+        return WhisperFile.create(path, schemas.retentionsFor(metric), choice.xFilesFactor(), choice.method(), sparse);
+      } catch (FileAlreadyExistsException raced) {
+        return WhisperFile.open(path);
+      }
+    }
+  }
+
+  private static void checkElement(String metric, String element) {
+    if (element.equals("..") || element.indexOf('/') >= 0 || element.indexOf('\0') >= 0
+        || element.indexOf('\\') >= 0) {
+      throw new WhisperFormatException("Metric name '" + printable(metric)
+          + "' would leave the whisper root: it has a '..' element, a '/', a '\\' or a NUL");
+    }
+  }
+
+  private static String printable(String metric) {
+    String cut = metric.length() > 200 ? metric.substring(0, 200) + "…" : metric;
+    return cut.replace("\0", "\\0");
+  }
+
+  private static String sha256(String text) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  /** Configures a {@link WhisperDatabase}. */
+  public static final class Builder {
+    private final Path root;
+    private StorageSchemas schemas = StorageSchemas.uniform(StorageSchemas.CARBON_DEFAULT);
+    private StorageAggregation aggregation = StorageAggregation.defaults();
+    private boolean sparse;
+
+    private Builder(Path root) {
+      this.root = Objects.requireNonNull(root, "root");
+    }
+
+    /** Retentions for new files; default carbon's {@code 60s:7d} for every metric. */
+    public Builder schemas(StorageSchemas schemas) {
+      this.schemas = Objects.requireNonNull(schemas, "schemas");
+      return this;
+    }
+
+    /** Aggregation for new files; default whisper's (average, 0.5). */
+    public Builder aggregation(StorageAggregation aggregation) {
+      this.aggregation = Objects.requireNonNull(aggregation, "aggregation");
+      return this;
+    }
+
+    /** Create files sparse (a hole instead of written zeros), as carbon's {@code WHISPER_SPARSE_CREATE}. */
+    public Builder sparse(boolean sparse) {
+      this.sparse = sparse;
+      return this;
+    }
+
+    /** Builds the database. */
+    public WhisperDatabase build() {
+      return new WhisperDatabase(this);
+    }
+  }
+}
