@@ -1,0 +1,183 @@
+package io.plumbago.carbon;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.plumbago.carbon.server.PlaintextDatagramHandler;
+import io.plumbago.carbon.server.PlaintextHandler;
+import io.plumbago.carbon.server.ReceiverCounters;
+import io.plumbago.carbon.server.Transports;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * carbon's listeners: plaintext over TCP (port 2003 in carbon) and optionally over UDP, handing every accepted point
+ * to a {@link PointSink}. Bad lines are counted and the connection stays open; a line longer than the limit (16384
+ * bytes, as Twisted's) closes its connection. Build with {@link #builder}, then {@link #start}; {@link #close} stops
+ * listening and waits for the I/O threads.
+ *
+ * <pre>{@code
+ * try (CarbonReceiver receiver = CarbonReceiver.builder(cache).plaintextTcp(new InetSocketAddress("127.0.0.1", 2003)).build()) {
+ *   receiver.start();
+ *   ...
+ * }
+ * }</pre>
+ */
+public final class CarbonReceiver implements AutoCloseable {
+  private final PointSink sink;
+  private final InetSocketAddress tcpAddress;
+  private final InetSocketAddress udpAddress;
+  private final int maxLineBytes;
+  private final LongSupplier nowSeconds;
+  private final Transports transports;
+  private final ReceiverCounters counters = new ReceiverCounters();
+  private final List<Channel> channels = new ArrayList<>();
+  private EventLoopGroup group;
+  private InetSocketAddress boundTcp;
+  private InetSocketAddress boundUdp;
+
+  private CarbonReceiver(Builder builder) {
+    this.sink = builder.sink;
+    this.tcpAddress = builder.tcpAddress;
+    this.udpAddress = builder.udpAddress;
+    this.maxLineBytes = builder.maxLineBytes;
+    this.nowSeconds = builder.nowSeconds;
+    this.transports = builder.transports;
+  }
+
+  /** A receiver that hands points to {@code sink}. */
+  public static Builder builder(PointSink sink) {
+    return new Builder(sink);
+  }
+
+  /** Binds every configured listener; returns once they accept. Throws if a port cannot be bound. */
+  public synchronized void start() throws InterruptedException {
+    if (group != null) {
+      throw new IllegalStateException("already started");
+    }
+    group = transports.group(0, "carbon-receiver");
+    PlaintextHandler handler = new PlaintextHandler(sink, nowSeconds, counters);
+    try {
+      if (tcpAddress != null) {
+        Channel channel = new ServerBootstrap()
+            .group(group)
+            .channel(transports.serverChannel())
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(new ChannelInitializer<SocketChannel>() {
+              @Override
+              protected void initChannel(SocketChannel ch) {
+                ch.pipeline().addLast(new LineBasedFrameDecoder(maxLineBytes, true, true), handler);
+              }
+            })
+            .bind(tcpAddress).sync().channel();
+        channels.add(channel);
+        boundTcp = (InetSocketAddress) channel.localAddress();
+      }
+      if (udpAddress != null) {
+        Channel channel = new Bootstrap()
+            .group(group)
+            .channel(transports.datagramChannel())
+            .option(ChannelOption.SO_RCVBUF, 4 << 20)
+            .handler(new PlaintextDatagramHandler(handler))
+            .bind(udpAddress).sync().channel();
+        channels.add(channel);
+        boundUdp = (InetSocketAddress) channel.localAddress();
+      }
+    } catch (RuntimeException | InterruptedException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** The address the plaintext TCP listener is bound to (the real port when 0 was asked), or null. */
+  public InetSocketAddress plaintextTcpAddress() {
+    return boundTcp;
+  }
+
+  /** The address the plaintext UDP listener is bound to, or null. */
+  public InetSocketAddress plaintextUdpAddress() {
+    return boundUdp;
+  }
+
+  /** The counters so far. */
+  public ReceiverStats stats() {
+    return new ReceiverStats(counters.connections.sum(), counters.lines.sum(), counters.points.sum(),
+        counters.badLines.sum(), counters.refused.sum());
+  }
+
+  /** Stops listening, closes open connections and waits for the I/O threads to finish what they read. */
+  @Override
+  public synchronized void close() {
+    for (Channel channel : channels) {
+      channel.close().syncUninterruptibly();
+    }
+    channels.clear();
+    if (group != null) {
+      group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+      group = null;
+    }
+  }
+
+  /** Configures a {@link CarbonReceiver}. */
+  public static final class Builder {
+    private final PointSink sink;
+    private InetSocketAddress tcpAddress;
+    private InetSocketAddress udpAddress;
+    private int maxLineBytes = 16_384;
+    private LongSupplier nowSeconds = () -> System.currentTimeMillis() / 1000;
+    private Transports transports = Transports.best();
+
+    private Builder(PointSink sink) {
+      this.sink = Objects.requireNonNull(sink, "sink");
+    }
+
+    /** Listens for plaintext over TCP at {@code address} (port 0 picks a free port). */
+    public Builder plaintextTcp(InetSocketAddress address) {
+      this.tcpAddress = address;
+      return this;
+    }
+
+    /** Listens for plaintext over UDP at {@code address} (port 0 picks a free port). */
+    public Builder plaintextUdp(InetSocketAddress address) {
+      this.udpAddress = address;
+      return this;
+    }
+
+    /** The longest line in bytes before the connection is closed; 16384 by default, as carbon. */
+    public Builder maxLineBytes(int maxLineBytes) {
+      if (maxLineBytes < 64) {
+        throw new IllegalArgumentException("maxLineBytes must be at least 64: " + maxLineBytes);
+      }
+      this.maxLineBytes = maxLineBytes;
+      return this;
+    }
+
+    /** The clock that a timestamp of -1 reads, in seconds since the epoch. */
+    public Builder clock(LongSupplier nowSeconds) {
+      this.nowSeconds = Objects.requireNonNull(nowSeconds);
+      return this;
+    }
+
+    /** Runs on NIO even where epoll is available. */
+    public Builder nio() {
+      this.transports = Transports.nio();
+      return this;
+    }
+
+    /** The receiver; nothing is bound until {@link CarbonReceiver#start}. */
+    public CarbonReceiver build() {
+      if (tcpAddress == null && udpAddress == null) {
+        throw new IllegalStateException("configure at least one listener");
+      }
+      return new CarbonReceiver(this);
+    }
+  }
+}

@@ -1,0 +1,236 @@
+package io.plumbago.carbon;
+
+import io.plumbago.carbon.cache.MetricPoints;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * carbon-cache's buffer: holds the points receivers accept and writes them behind, one metric at a time, to a
+ * {@link Persister} from a writer thread. A repeated timestamp for a metric replaces the earlier value, as in carbon.
+ * When {@code maxSize} points are held, new points are refused with a {@link CarbonProtocolException} and counted,
+ * never silently dropped. {@link #query} shows points not yet written, so a graph shows them at once.
+ * {@link #close} stops taking points and writes down everything held before it returns.
+ *
+ * <p>Thread-safe: {@link #accept} and {@link #query} may be called from any thread.
+ */
+public final class MetricCache implements PointSink, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(MetricCache.class);
+  private static final long IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+  private static final long RETRY_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+  private final Persister persister;
+  private final long maxSize;
+  private final ConcurrentHashMap<String, MetricPoints> pending = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, MetricPoints> writing = new ConcurrentHashMap<>();
+  private final AtomicLong size = new AtomicLong();
+  private final AtomicLong committed = new AtomicLong();
+  private final AtomicLong updates = new AtomicLong();
+  private final AtomicLong errors = new AtomicLong();
+  private final AtomicLong overflow = new AtomicLong();
+  private final Thread writer;
+  private volatile boolean accepting = true;
+  private volatile boolean running = true;
+  private long[] scratchTimestamps = new long[64];
+  private double[] scratchValues = new double[64];
+
+  private MetricCache(Builder builder) {
+    this.persister = builder.persister;
+    this.maxSize = builder.maxSize;
+    this.writer = new Thread(this::writeLoop, builder.threadName);
+    this.writer.setDaemon(true);
+    this.writer.start();
+  }
+
+  /** A cache that writes to {@code persister}. */
+  public static Builder builder(Persister persister) {
+    return new Builder(persister);
+  }
+
+  @Override
+  public void accept(String metric, long timestampSeconds, double value) {
+    if (!accepting) {
+      throw new CarbonProtocolException("cache is closed");
+    }
+    if (size.get() >= maxSize) {
+      overflow.incrementAndGet();
+      throw new CarbonProtocolException("cache is full (" + maxSize + " points)");
+    }
+    while (true) {
+      MetricPoints points = pending.computeIfAbsent(metric, m -> new MetricPoints());
+      synchronized (points) {
+        // The writer may have taken this instance away between the lookup and the lock; then start again.
+        if (pending.get(metric) != points) {
+          continue;
+        }
+        if (points.put(timestampSeconds, value)) {
+          size.incrementAndGet();
+        }
+        return;
+      }
+    }
+  }
+
+  /** The points of {@code metric} not yet written, oldest first (newer values win over ones being written). */
+  public List<CachedPoint> query(String metric) {
+    TreeMap<Long, Double> merged = new TreeMap<>();
+    MetricPoints inFlight = writing.get(metric);
+    if (inFlight != null) {
+      synchronized (inFlight) {
+        merged.putAll(inFlight.view());
+      }
+    }
+    MetricPoints held = pending.get(metric);
+    if (held != null) {
+      synchronized (held) {
+        merged.putAll(held.view());
+      }
+    }
+    List<CachedPoint> result = new ArrayList<>(merged.size());
+    for (Map.Entry<Long, Double> e : merged.entrySet()) {
+      result.add(new CachedPoint(e.getKey(), e.getValue()));
+    }
+    return result;
+  }
+
+  /** The counters so far. */
+  public CacheStats stats() {
+    return new CacheStats(size.get(), pending.size(), committed.get(), updates.get(), errors.get(), overflow.get());
+  }
+
+  /**
+   * Stops taking points, writes every held point down (retrying failed writes for up to {@code timeoutMillis}
+   * milliseconds) and stops the writer.
+   */
+  public void close(long timeoutMillis) {
+    accepting = false;
+    running = false;
+    LockSupport.unpark(writer);
+    try {
+      writer.join(timeoutMillis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (writer.isAlive()) {
+      LOG.error("cache writer did not finish in {} ms; {} points not written", timeoutMillis, size.get());
+    }
+  }
+
+  /** {@link #close(long)} with a minute to write everything down. */
+  @Override
+  public void close() {
+    close(60_000);
+  }
+
+  private void writeLoop() {
+    while (true) {
+      boolean wroteAny = false;
+      boolean failed = false;
+      for (String metric : pending.keySet()) {
+        MetricPoints points = pending.remove(metric);
+        if (points == null) {
+          continue;
+        }
+        if (!writeMetric(metric, points)) {
+          failed = true;
+        }
+        wroteAny = true;
+      }
+      if (!running && pending.isEmpty()) {
+        return;
+      }
+      if (failed) {
+        LockSupport.parkNanos(RETRY_WAIT_NANOS);
+      } else if (!wroteAny) {
+        LockSupport.parkNanos(IDLE_WAIT_NANOS);
+      }
+    }
+  }
+
+  private boolean writeMetric(String metric, MetricPoints points) {
+    int count;
+    writing.put(metric, points);
+    synchronized (points) {
+      count = points.size();
+      if (scratchTimestamps.length < count) {
+        scratchTimestamps = new long[Math.max(count, scratchTimestamps.length * 2)];
+        scratchValues = new double[scratchTimestamps.length];
+      }
+      points.copyTo(scratchTimestamps, scratchValues);
+    }
+    try {
+      persister.persist(metric, scratchTimestamps, scratchValues, count);
+      committed.addAndGet(count);
+      updates.incrementAndGet();
+      size.addAndGet(-count);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      errors.incrementAndGet();
+      LOG.warn("could not write {} points of {}: {}", count, metric, e.toString());
+      if (e instanceof IllegalArgumentException) {
+        // The name itself is refused by the store; retrying cannot help, so the points are counted and let go.
+        size.addAndGet(-count);
+        return true;
+      }
+      restore(metric, points, count);
+      return false;
+    } finally {
+      writing.remove(metric);
+    }
+  }
+
+  private void restore(String metric, MetricPoints points, int count) {
+    while (true) {
+      MetricPoints current = pending.computeIfAbsent(metric, m -> new MetricPoints());
+      synchronized (current) {
+        if (pending.get(metric) != current) {
+          continue;
+        }
+        int added = current.putAbsent(points);
+        // Points overwritten by newer arrivals while we wrote are gone from the count.
+        size.addAndGet(added - count);
+        return;
+      }
+    }
+  }
+
+  /** Configures a {@link MetricCache}. */
+  public static final class Builder {
+    private final Persister persister;
+    private long maxSize = Long.MAX_VALUE;
+    private String threadName = "carbon-cache-writer";
+
+    private Builder(Persister persister) {
+      this.persister = Objects.requireNonNull(persister, "persister");
+    }
+
+    /** The most points held at once (carbon's {@code MAX_CACHE_SIZE}); unbounded by default. */
+    public Builder maxSize(long points) {
+      if (points <= 0) {
+        throw new IllegalArgumentException("maxSize must be positive: " + points);
+      }
+      this.maxSize = points;
+      return this;
+    }
+
+    /** The writer thread's name. */
+    public Builder threadName(String name) {
+      this.threadName = Objects.requireNonNull(name);
+      return this;
+    }
+
+    /** The cache, its writer already running. */
+    public MetricCache build() {
+      return new MetricCache(this);
+    }
+  }
+}

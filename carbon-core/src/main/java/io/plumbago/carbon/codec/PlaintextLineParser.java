@@ -1,0 +1,104 @@
+package io.plumbago.carbon.codec;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.plumbago.carbon.CarbonProtocolException;
+import io.plumbago.carbon.PointSink;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Parses one carbon plaintext line, {@code <path> <value> <timestamp>}, with carbon's rules, and hands the point to a
+ * {@link PointSink}. Fields are split on any run of whitespace and each number is read as Python's {@code float()}
+ * reads it; a NaN value is dropped without complaint, and a timestamp whose integer part is {@code -1} means "now".
+ * Where carbon would pass a point on that whisper then silently loses (a negative timestamp, or one at or past
+ * 2<sup>32</sup> seconds that makes whisper drop the whole batch), this parser refuses the line instead, so it is
+ * counted. Stateless and thread-safe.
+ */
+public final class PlaintextLineParser {
+  /** Longest text of a bad line quoted in an error message, as carbon's log cuts it. */
+  static final int QUOTE_LIMIT = 400;
+  private static final long TIMESTAMP_LIMIT = 1L << 32;
+
+  /**
+   * Parses the readable bytes of {@code line} (without its newline; a trailing {@code \r} is whitespace) and passes
+   * the point to {@code sink}. Returns {@code true} when the sink took a point, {@code false} when the line carried a
+   * NaN (dropped, as carbon drops it) or was blank. Throws {@link CarbonProtocolException} for a bad line.
+   */
+  public boolean parse(ByteBuf line, long nowSeconds, PointSink sink) {
+    int start = line.readerIndex();
+    int end = line.writerIndex();
+    int[] bounds = new int[6];
+    int fields = 0;
+    int i = start;
+    while (i < end) {
+      while (i < end && isSpace(line.getByte(i))) {
+        i++;
+      }
+      if (i == end) {
+        break;
+      }
+      int fieldStart = i;
+      while (i < end && !isSpace(line.getByte(i))) {
+        i++;
+      }
+      if (fields == 3) {
+        throw bad(line, "expected 3 fields, found more");
+      }
+      bounds[fields * 2] = fieldStart;
+      bounds[fields * 2 + 1] = i;
+      fields++;
+    }
+    if (fields == 0) {
+      return false;
+    }
+    if (fields != 3) {
+      throw bad(line, "expected 3 fields, found " + fields);
+    }
+    if (!ByteBufUtil.isText(line, start, end - start, StandardCharsets.UTF_8)) {
+      throw bad(line, "not UTF-8");
+    }
+    Double value = PythonFloat.parse(line, bounds[2], bounds[3] - bounds[2]);
+    if (value == null) {
+      throw bad(line, "value is not a number");
+    }
+    Double timestamp = PythonFloat.parse(line, bounds[4], bounds[5] - bounds[4]);
+    if (timestamp == null) {
+      throw bad(line, "timestamp is not a number");
+    }
+    if (value.isNaN()) {
+      return false;
+    }
+    double ts = timestamp;
+    long seconds;
+    if (ts > -2 && ts <= -1) {
+      seconds = nowSeconds;
+    } else if (ts >= 0 && ts < TIMESTAMP_LIMIT) {
+      seconds = (long) ts;
+    } else {
+      throw bad(line, "timestamp out of range [0, 2^32)");
+    }
+    String metric = line.toString(bounds[0], bounds[1] - bounds[0], StandardCharsets.UTF_8);
+    sink.accept(metric, seconds, value);
+    return true;
+  }
+
+  /** Python's {@code str.split()} whitespace within ASCII. */
+  static boolean isSpace(byte b) {
+    return b == ' ' || (b >= 0x09 && b <= 0x0d) || (b >= 0x1c && b <= 0x1f);
+  }
+
+  private static CarbonProtocolException bad(ByteBuf line, String why) {
+    int length = Math.min(line.readableBytes(), QUOTE_LIMIT);
+    String text = line.toString(line.readerIndex(), length, StandardCharsets.UTF_8);
+    StringBuilder quoted = new StringBuilder(text.length() + 16);
+    for (int k = 0; k < text.length(); k++) {
+      char c = text.charAt(k);
+      if (c < 0x20 || c == 0x7f) {
+        quoted.append(String.format("\\x%02x", (int) c));
+      } else {
+        quoted.append(c);
+      }
+    }
+    return new CarbonProtocolException("invalid line (" + why + "): " + quoted);
+  }
+}

@@ -1,0 +1,77 @@
+package io.plumbago.carbon.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.TooLongFrameException;
+import io.plumbago.carbon.CarbonProtocolException;
+import io.plumbago.carbon.PointSink;
+import io.plumbago.carbon.codec.PlaintextLineParser;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes the lines a {@code LineBasedFrameDecoder} cut from a plaintext TCP stream and hands their points to the sink.
+ * A bad line is counted and logged at a limited rate, and the connection stays open; a line over the length limit
+ * closes the connection as carbon does (the lines before it were already taken).
+ */
+@ChannelHandler.Sharable
+public final class PlaintextHandler extends SimpleChannelInboundHandler<ByteBuf> {
+  private static final Logger LOG = LoggerFactory.getLogger(PlaintextHandler.class);
+  private final PlaintextLineParser parser = new PlaintextLineParser();
+  private final PointSink sink;
+  private final LongSupplier nowSeconds;
+  private final ReceiverCounters counters;
+  private final RateLimitedLog badLineLog = new RateLimitedLog(LOG, 10_000);
+
+  /** A handler passing points to {@code sink}, reading "now" from {@code nowSeconds}. */
+  public PlaintextHandler(PointSink sink, LongSupplier nowSeconds, ReceiverCounters counters) {
+    // Count here whether the sink took each point, so a refusal is never mistaken for a bad line.
+    this.sink = (metric, timestampSeconds, value) -> {
+      try {
+        sink.accept(metric, timestampSeconds, value);
+        counters.points.increment();
+      } catch (RuntimeException e) {
+        counters.refused.increment();
+        badLineLog.warn("point for " + metric + " refused: " + e.getMessage());
+      }
+    };
+    this.nowSeconds = nowSeconds;
+    this.counters = counters;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    counters.connections.increment();
+    ctx.fireChannelActive();
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, ByteBuf line) {
+    handleLine(line, String.valueOf(ctx.channel().remoteAddress()));
+  }
+
+  /** Parses one line and counts the outcome; shared with the UDP handler. */
+  void handleLine(ByteBuf line, String peer) {
+    counters.lines.increment();
+    try {
+      parser.parse(line, nowSeconds.getAsLong(), sink);
+    } catch (CarbonProtocolException e) {
+      counters.badLines.increment();
+      badLineLog.warn(e.getMessage() + " from " + peer);
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof TooLongFrameException) {
+      counters.badLines.increment();
+      badLineLog.warn("line too long from " + ctx.channel().remoteAddress() + ", closing: " + cause.getMessage());
+    } else {
+      LOG.debug("connection error from {}", ctx.channel().remoteAddress(), cause);
+    }
+    ctx.close();
+  }
+}

@@ -1,0 +1,129 @@
+package io.plumbago.carbon;
+
+import static io.plumbago.carbon.CarbonReceiverTest.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class MetricCacheTest {
+  /** A real in-memory store standing in for whisper: what it holds is what was persisted. */
+  private final Map<String, TreeMap<Long, Double>> store = new ConcurrentHashMap<>();
+
+  private void persist(String metric, long[] ts, double[] values, int count) {
+    TreeMap<Long, Double> series = store.computeIfAbsent(metric, m -> new TreeMap<>());
+    synchronized (series) {
+      for (int i = 0; i < count; i++) {
+        series.put(ts[i], values[i]);
+      }
+    }
+  }
+
+  @Test
+  void closeWritesDownEverythingAcceptedAndLastValueWins() {
+    MetricCache cache = MetricCache.builder(this::persist).build();
+    for (int i = 0; i < 10_000; i++) {
+      cache.accept("m" + (i % 7), 1000 + i / 7, i);
+    }
+    cache.accept("m0", 1000, -1);
+    cache.close();
+    int total = store.values().stream().mapToInt(TreeMap::size).sum();
+    assertEquals(10_000, total);
+    assertEquals(-1.0, store.get("m0").get(1000L));
+    CacheStats stats = cache.stats();
+    assertEquals(0, stats.size());
+    assertTrue(stats.committedPoints() >= 10_000, stats.toString());
+    assertThrows(CarbonProtocolException.class, () -> cache.accept("late", 1, 1));
+  }
+
+  @Test
+  void queryShowsPointsNotYetWritten() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    MetricCache cache = MetricCache.builder((m, ts, v, n) -> {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        throw new IOException(e);
+      }
+      persist(m, ts, v, n);
+    }).build();
+    cache.accept("q", 20, 2);
+    cache.accept("q", 10, 1);
+    // While the writer is stuck on the first batch, newer points arrive too.
+    Thread.sleep(100);
+    cache.accept("q", 30, 3);
+    assertEquals(List.of(new CachedPoint(10, 1), new CachedPoint(20, 2), new CachedPoint(30, 3)), cache.query("q"));
+    assertEquals(List.of(), cache.query("other"));
+    release.countDown();
+    cache.close();
+    assertEquals(List.of(), cache.query("q"));
+    assertEquals(3, store.get("q").size());
+  }
+
+  @Test
+  void failedWritesAreRetriedWithoutLosingPoints() {
+    AtomicInteger failuresLeft = new AtomicInteger(3);
+    MetricCache cache = MetricCache.builder((m, ts, v, n) -> {
+      if (failuresLeft.getAndDecrement() > 0) {
+        throw new IOException("disk full");
+      }
+      persist(m, ts, v, n);
+    }).build();
+    cache.accept("r", 1, 1);
+    cache.accept("r", 2, 2);
+    cache.close();
+    assertEquals(new TreeMap<>(Map.of(1L, 1.0, 2L, 2.0)), store.get("r"));
+    assertEquals(3, cache.stats().errors());
+  }
+
+  @Test
+  void namesTheStoreRefusesAreCountedAndLetGo() throws Exception {
+    List<String> refused = new ArrayList<>();
+    MetricCache cache = MetricCache.builder((m, ts, v, n) -> {
+      if (m.contains("..")) {
+        refused.add(m);
+        throw new IllegalArgumentException("escapes the root");
+      }
+      persist(m, ts, v, n);
+    }).build();
+    cache.accept("a..b", 1, 1);
+    cache.accept("ok", 1, 1);
+    cache.close();
+    assertEquals(List.of("a..b"), refused);
+    assertEquals(1, cache.stats().errors());
+    assertEquals(0, cache.stats().size());
+    assertTrue(store.containsKey("ok"));
+  }
+
+  @Test
+  void aFullCacheRefusesAndCountsNewPoints() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    MetricCache cache = MetricCache.builder((m, ts, v, n) -> {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        throw new IOException(e);
+      }
+      persist(m, ts, v, n);
+    }).maxSize(3).build();
+    cache.accept("f", 1, 1);
+    cache.accept("f", 2, 2);
+    cache.accept("f", 3, 3);
+    assertThrows(CarbonProtocolException.class, () -> cache.accept("f", 4, 4));
+    assertEquals(1, cache.stats().overflow());
+    release.countDown();
+    await(() -> cache.stats().size() == 0);
+    cache.accept("f", 4, 4);
+    cache.close();
+    assertEquals(4, store.get("f").size());
+  }
+}
