@@ -1,0 +1,11 @@
+package io.plumbago.statsd;
+
+/**
+ * A snapshot of a {@link StatsdServer}'s own counters since it started.
+ *
+ * @param packetsReceived datagrams (and TCP chunks) received
+ * @param metricsReceived non-empty lines received
+ * @param badLinesSeen lines or value sections refused as malformed
+ * @param flushes flushes completed
+ */
+public record StatsdStats(long packetsReceived, long metricsReceived, long badLinesSeen, long flushes) {}

@@ -1,0 +1,386 @@
+package io.plumbago.statsd.aggregate;
+
+import io.plumbago.carbon.PointSink;
+import io.plumbago.statsd.StatsdConfig;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Etsy statsd's {@code handlePacket} and flush: parses lines in Etsy's order ({@code |#} tags, then {@code :} value
+ * sections, then {@code |} fields), aggregates counters, timers, gauges and sets, and at each flush emits the values
+ * with Etsy's graphite backend names. Thread-safe: a single lock guards the state, and a flush swaps the interval's
+ * state out under it, so no sample is counted in two intervals or lost between them.
+ *
+ * <p>Differences from Etsy 0.9, on purpose: a sample rate of zero is a bad line (Etsy counts it as infinity).
+ */
+public final class Aggregator {
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+  private static final Pattern NOT_KEY_CHAR = Pattern.compile("[^a-zA-Z_\\-0-9.;=]");
+  private static final Pattern RATE = Pattern.compile("^@([\\d.]+)");
+
+  private final StatsdConfig config;
+  private final String badLinesKey;
+  private final String packetsKey;
+  private final String metricsKey;
+  private final String lagKey;
+  private LinkedHashMap<String, Double> counters = new LinkedHashMap<>();
+  private LinkedHashMap<String, DoubleList> timers = new LinkedHashMap<>();
+  private LinkedHashMap<String, Double> timerCounters = new LinkedHashMap<>();
+  private final LinkedHashMap<String, Double> gauges = new LinkedHashMap<>();
+  private LinkedHashMap<String, Set<String>> sets = new LinkedHashMap<>();
+  private long previousFlushSeconds = -1;
+  private long packetsTotal;
+  private long metricsTotal;
+  private long badLinesTotal;
+
+  /** An aggregator with {@code config}'s naming and thresholds. */
+  public Aggregator(StatsdConfig config) {
+    this.config = config;
+    this.badLinesKey = config.prefixStats() + ".bad_lines_seen";
+    this.packetsKey = config.prefixStats() + ".packets_received";
+    this.metricsKey = config.prefixStats() + ".metrics_received";
+    this.lagKey = config.prefixStats() + ".timestamp_lag";
+    resetInternalCounters(counters);
+  }
+
+  /** Handles one datagram (or one TCP chunk of whole lines). */
+  public synchronized void handlePacket(String packet) {
+    packetsTotal++;
+    counters.merge(packetsKey, 1.0, Double::sum);
+    for (String line : packet.split("\n", -1)) {
+      if (!line.isEmpty()) {
+        metricsTotal++;
+        counters.merge(metricsKey, 1.0, Double::sum);
+        handleLine(line);
+      }
+    }
+  }
+
+  private void handleLine(String line) {
+    String[] tagSplit = line.split("\\|#", -1);
+    String[] bits = tagSplit[0].split(":", -1);
+    String key = bits[0];
+    if (tagSplit.length > 1 && !tagSplit[1].isEmpty()) {
+      StringBuilder tagged = new StringBuilder(key);
+      for (String tag : tagSplit[1].split(",", -1)) {
+        tagged.append(';').append(replaceFirst(replaceFirst(tag, ';', '_'), ':', '='));
+      }
+      key = tagged.toString();
+    }
+    key = sanitize(key);
+    if (bits.length == 1) {
+      bad();
+      return;
+    }
+    for (int i = 1; i < bits.length; i++) {
+      handleSection(key, bits[i].split("\\|", -1));
+    }
+  }
+
+  private void handleSection(String key, String[] fields) {
+    if (fields.length < 2) {
+      bad();
+      return;
+    }
+    double sampleRate = 1;
+    if (fields.length > 2) {
+      var m = RATE.matcher(fields[2]);
+      if (!m.find() || !JsNumber.isNumber(m.group(1)) || !fields[2].substring(1).equals(m.group(1))) {
+        bad();
+        return;
+      }
+      sampleRate = JsNumber.parse(m.group(1));
+      if (!(sampleRate > 0)) {
+        bad();
+        return;
+      }
+    }
+    String value = fields[0];
+    String type = fields[1].strip();
+    switch (type) {
+      case "s" -> sets.computeIfAbsent(key, k -> new HashSet<>()).add(value.isEmpty() ? "0" : value);
+      case "g" -> {
+        if (!JsNumber.isNumber(value)) {
+          bad();
+          return;
+        }
+        Double current = gauges.get(key);
+        double number = JsNumber.parse(value);
+        boolean signed = value.startsWith("+") || value.startsWith("-");
+        // JavaScript truthiness: a gauge at 0 (or NaN) takes a signed value as absolute.
+        if (current != null && current != 0 && !current.isNaN() && signed) {
+          gauges.put(key, current + number);
+        } else {
+          gauges.put(key, number);
+        }
+      }
+      case "ms" -> {
+        if (!JsNumber.isNumber(value) || !(JsNumber.parse(value) >= 0)) {
+          bad();
+          return;
+        }
+        timers.computeIfAbsent(key, k -> new DoubleList()).add(JsNumber.parse(value));
+        timerCounters.merge(key, 1 / sampleRate, Double::sum);
+      }
+      default -> {
+        if (!JsNumber.isNumber(value)) {
+          bad();
+          return;
+        }
+        counters.merge(key, JsNumber.parse(value) * (1 / sampleRate), Double::sum);
+      }
+    }
+  }
+
+  private void bad() {
+    badLinesTotal++;
+    counters.merge(badLinesKey, 1.0, Double::sum);
+  }
+
+  /** Etsy's {@code sanitizeKeyName}. */
+  public static String sanitize(String key) {
+    String s = WHITESPACE.matcher(key).replaceAll("_").replace('/', '-');
+    return NOT_KEY_CHAR.matcher(s).replaceAll("");
+  }
+
+  private static String replaceFirst(String s, char from, char to) {
+    int i = s.indexOf(from);
+    return i < 0 ? s : s.substring(0, i) + to + s.substring(i + 1);
+  }
+
+  /** Lifetime totals: packets, lines, bad lines. */
+  public synchronized long[] totals() {
+    return new long[] {packetsTotal, metricsTotal, badLinesTotal};
+  }
+
+  /**
+   * Ends the interval at {@code nowSeconds}: swaps the interval's state out, computes Etsy's values and hands them to
+   * {@code sink} stamped {@code nowSeconds}. Counters restart at 0 and timers and sets empty, their keys kept; gauges
+   * keep their value (Etsy's defaults, without {@code deleteIdleStats}).
+   */
+  public void flush(long nowSeconds, PointSink sink) {
+    long started = System.nanoTime();
+    Map<String, Double> flushCounters;
+    Map<String, DoubleList> flushTimers;
+    Map<String, Double> flushTimerCounters;
+    Map<String, Double> flushGauges;
+    Map<String, Set<String>> flushSets;
+    synchronized (this) {
+      if (previousFlushSeconds >= 0) {
+        gauges.put(lagKey, (double) (nowSeconds - previousFlushSeconds - config.flushIntervalSeconds()));
+      }
+      previousFlushSeconds = nowSeconds;
+      flushCounters = counters;
+      flushTimers = timers;
+      flushTimerCounters = timerCounters;
+      flushGauges = new LinkedHashMap<>(gauges);
+      flushSets = sets;
+      counters = new LinkedHashMap<>();
+      resetInternalCounters(counters);
+      for (String key : flushCounters.keySet()) {
+        counters.putIfAbsent(key, 0.0);
+      }
+      timers = new LinkedHashMap<>();
+      timerCounters = new LinkedHashMap<>();
+      for (String key : flushTimers.keySet()) {
+        timers.put(key, new DoubleList());
+        timerCounters.put(key, 0.0);
+      }
+      sets = new LinkedHashMap<>();
+      for (String key : flushSets.keySet()) {
+        sets.put(key, new HashSet<>());
+      }
+    }
+    GraphiteNames names = new GraphiteNames(config);
+    double interval = config.flushIntervalSeconds();
+    for (Map.Entry<String, Double> e : flushCounters.entrySet()) {
+      sink.accept(names.counterRate(e.getKey()), nowSeconds, e.getValue() / interval);
+      sink.accept(names.counterCount(e.getKey()), nowSeconds, e.getValue());
+    }
+    for (Map.Entry<String, DoubleList> e : flushTimers.entrySet()) {
+      double count = flushTimerCounters.getOrDefault(e.getKey(), 0.0);
+      for (Map.Entry<String, Double> stat : TimerStats.compute(e.getValue().sorted(), count, interval,
+          config.percentThresholds()).entrySet()) {
+        sink.accept(names.timer(e.getKey(), stat.getKey()), nowSeconds, stat.getValue());
+      }
+    }
+    for (Map.Entry<String, Double> e : flushGauges.entrySet()) {
+      sink.accept(names.gauge(e.getKey()), nowSeconds, e.getValue());
+    }
+    for (Map.Entry<String, Set<String>> e : flushSets.entrySet()) {
+      sink.accept(names.setCount(e.getKey()), nowSeconds, e.getValue().size());
+    }
+    int numStats = flushCounters.size() + flushTimers.size() + flushGauges.size() + flushSets.size();
+    sink.accept(names.numStats(), nowSeconds, numStats);
+    sink.accept(names.processingTime(), nowSeconds, (System.nanoTime() - started) / 1_000_000);
+  }
+
+  private void resetInternalCounters(Map<String, Double> into) {
+    into.put(badLinesKey, 0.0);
+    into.put(packetsKey, 0.0);
+    into.put(metricsKey, 0.0);
+  }
+
+  /** A growable list of doubles, so timers do not box each sample. */
+  static final class DoubleList {
+    private double[] values = new double[8];
+    private int size;
+
+    void add(double value) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = value;
+    }
+
+    double[] sorted() {
+      double[] copy = Arrays.copyOf(values, size);
+      Arrays.sort(copy);
+      return copy;
+    }
+  }
+
+  /** The timer statistics of {@code process_metrics.js}, in Etsy's emission order. */
+  static final class TimerStats {
+    private TimerStats() {}
+
+    static Map<String, Double> compute(double[] values, double count, double interval, List<Double> thresholds) {
+      Map<String, Double> out = new LinkedHashMap<>();
+      int n = values.length;
+      if (n == 0) {
+        out.put("count_ps", count / interval);
+        out.put("count", count);
+        return out;
+      }
+      double[] cumulative = new double[n];
+      double[] cumulativeSquares = new double[n];
+      for (int i = 0; i < n; i++) {
+        cumulative[i] = (i == 0 ? 0 : cumulative[i - 1]) + values[i];
+        cumulativeSquares[i] = (i == 0 ? 0 : cumulativeSquares[i - 1]) + values[i] * values[i];
+      }
+      double sum = cumulative[n - 1];
+      double sumSquares = cumulativeSquares[n - 1];
+      double mean = sum / n;
+      for (double pct : thresholds) {
+        String suffix = thresholdName(pct);
+        double boundary;
+        double pctSum;
+        double pctSquares;
+        int k;
+        if (n > 1) {
+          k = (int) Math.round(Math.abs(pct) / 100 * n);
+          if (k == 0) {
+            continue;
+          }
+          if (pct > 0) {
+            boundary = values[k - 1];
+            pctSum = cumulative[k - 1];
+            pctSquares = cumulativeSquares[k - 1];
+          } else {
+            boundary = values[n - k];
+            pctSum = sum - (n - k > 0 ? cumulative[n - k - 1] : 0);
+            pctSquares = sumSquares - (n - k > 0 ? cumulativeSquares[n - k - 1] : 0);
+          }
+        } else {
+          k = 1;
+          boundary = values[0];
+          pctSum = values[0];
+          pctSquares = values[0] * values[0];
+        }
+        out.put("count_" + suffix, (double) k);
+        out.put("mean_" + suffix, pctSum / k);
+        out.put((pct > 0 ? "upper_" : "lower_") + suffix, boundary);
+        out.put("sum_" + suffix, pctSum);
+        out.put("sum_squares_" + suffix, pctSquares);
+      }
+      double variance = 0;
+      for (double v : values) {
+        variance += (v - mean) * (v - mean);
+      }
+      out.put("std", Math.sqrt(variance / n));
+      out.put("upper", values[n - 1]);
+      out.put("lower", values[0]);
+      out.put("count", count);
+      out.put("count_ps", count / interval);
+      out.put("sum", sum);
+      out.put("sum_squares", sumSquares);
+      out.put("mean", mean);
+      out.put("median", n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2);
+      return out;
+    }
+
+    /** {@code String(pct).replace('.', '_').replace('-', 'top')}: 90, 99_9, top10. */
+    static String thresholdName(double pct) {
+      String text = pct == Math.rint(pct) ? Long.toString((long) pct) : Double.toString(pct);
+      return replaceFirst(text, '.', '_').replaceFirst("-", "top");
+    }
+  }
+
+  /** Names of flushed metrics, as Etsy's graphite backend builds them. */
+  static final class GraphiteNames {
+    private final StatsdConfig config;
+
+    GraphiteNames(StatsdConfig config) {
+      this.config = config;
+    }
+
+    String counterRate(String key) {
+      return config.legacyNamespace() ? name(List.of("stats"), key, List.of())
+          : name(List.of(config.globalPrefix(), config.prefixCounter()), key, List.of("rate"));
+    }
+
+    String counterCount(String key) {
+      return config.legacyNamespace() ? name(List.of("stats_counts"), key, List.of())
+          : name(List.of(config.globalPrefix(), config.prefixCounter()), key, List.of("count"));
+    }
+
+    String timer(String key, String stat) {
+      return name(namespace(config.prefixTimer()), key, List.of(stat));
+    }
+
+    String gauge(String key) {
+      return name(namespace(config.prefixGauge()), key, List.of());
+    }
+
+    String setCount(String key) {
+      return name(namespace(config.prefixSet()), key, List.of("count"));
+    }
+
+    String numStats() {
+      return config.legacyNamespace() ? name(List.of(), config.prefixStats(), List.of("numStats"))
+          : name(List.of(config.globalPrefix(), config.prefixStats()), "numStats", List.of());
+    }
+
+    String processingTime() {
+      return name(List.of(config.legacyNamespace() ? "stats" : config.globalPrefix(), config.prefixStats()),
+          "processing_time", List.of());
+    }
+
+    private List<String> namespace(String prefix) {
+      return config.legacyNamespace() ? List.of("stats", prefix) : List.of(config.globalPrefix(), prefix);
+    }
+
+    /** {@code namespace.concat(base, suffix).join('.') + globalSuffix + tags}; empty prefixes vanish. */
+    private String name(List<String> namespace, String key, List<String> suffix) {
+      int semicolon = key.indexOf(';');
+      String base = semicolon < 0 ? key : key.substring(0, semicolon);
+      String tags = semicolon < 0 ? "" : key.substring(semicolon);
+      List<String> parts = new ArrayList<>();
+      for (String p : namespace) {
+        if (!p.isEmpty()) {
+          parts.add(p);
+        }
+      }
+      parts.add(base);
+      parts.addAll(suffix);
+      String suffixPart = config.globalSuffix().isEmpty() ? "" : "." + config.globalSuffix();
+      return String.join(".", parts) + suffixPart + tags;
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package io.plumbago.statsd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+
+class StatsdServerTest {
+  private static final InetSocketAddress ANY = new InetSocketAddress("127.0.0.1", 0);
+
+  @Test
+  void udpAndTcpPacketsAreAggregatedAndCloseFlushesThem() throws Exception {
+    Map<String, Double> flushed = new ConcurrentHashMap<>();
+    StatsdServer server = StatsdServer.builder((m, t, v) -> flushed.merge(m, v, Double::sum))
+        .config(StatsdConfig.defaults().withLegacyNamespace(false).withFlushIntervalSeconds(3600))
+        .udp(ANY).tcp(ANY).build();
+    server.start();
+    try (DatagramSocket socket = new DatagramSocket()) {
+      for (int i = 0; i < 3; i++) {
+        byte[] data = "x:1|c".getBytes(StandardCharsets.UTF_8);
+        socket.send(new DatagramPacket(data, data.length, server.udpAddress()));
+      }
+    }
+    try (Socket tcp = new Socket("127.0.0.1", server.tcpAddress().getPort())) {
+      tcp.getOutputStream().write("y:5|g\nx:2|c\n".getBytes(StandardCharsets.UTF_8));
+    }
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (server.stats().metricsReceived() < 5) {
+      assertTrue(System.nanoTime() < deadline, "packets not received in 10 s: " + server.stats());
+      Thread.sleep(5);
+    }
+    server.close();
+    assertEquals(5.0, flushed.get("stats.counters.x.count"));
+    assertEquals(5.0, flushed.get("stats.gauges.y"));
+    assertEquals(1, server.stats().flushes());
+  }
+}
