@@ -43,6 +43,7 @@ public final class WhisperFile implements Closeable {
   private int[] sortIndex = new int[0];
   private int[] sortTemp = new int[0];
   private long[] lowerIntervals = new long[0];
+  private final PythonIntSet intervalSet = new PythonIntSet();
 
   private WhisperFile(Path path, MappedRegion region) {
     this.path = path;
@@ -344,21 +345,17 @@ public final class WhisperFile implements Closeable {
     }
   }
 
+  /** The distinct lower intervals of the points [start, end), in the order whisper's {@code set()} yields them. */
   private int uniqueLowerIntervals(int start, int end, int step, int lowerStep) {
     if (lowerIntervals.length < end - start) {
       lowerIntervals = new long[end - start];
     }
-    int unique = 0;
-    long previous = Long.MIN_VALUE;
-    for (int i = start; i < end; i++) { // sorted newest first, so equal lower intervals are adjacent
+    intervalSet.clear();
+    for (int i = end - 1; i >= start; i--) { // whisper builds its list in chronological order
       long aligned = sortTimes[i] - Math.floorMod(sortTimes[i], step);
-      long fit = aligned - Math.floorMod(aligned, lowerStep);
-      if (fit != previous) {
-        lowerIntervals[unique++] = fit;
-        previous = fit;
-      }
+      intervalSet.add(aligned - Math.floorMod(aligned, lowerStep));
     }
-    return unique;
+    return intervalSet.copyInOrder(lowerIntervals);
   }
 
   private boolean propagate(long timestamp, int higher, int lower) {

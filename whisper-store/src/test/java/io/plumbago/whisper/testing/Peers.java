@@ -74,7 +74,7 @@ public final class Peers {
 
   /** Runs a python script with Debian's python and fails the test with its output unless it exits 0. */
   public static String python(String script, int timeoutSeconds) {
-    Result result = run(List.of(PYTHON.toString(), "-c", script), null, timeoutSeconds);
+    Result result = run(List.of(PYTHON.toString(), "-"), script, timeoutSeconds);
     if (result.exitCode != 0) {
       fail("python failed (" + result.exitCode + "):\n" + result.stderr + "\n" + result.stdout);
     }
