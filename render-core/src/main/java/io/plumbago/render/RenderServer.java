@@ -1,0 +1,135 @@
+package io.plumbago.render;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutorGroup;
+import io.plumbago.render.find.WhisperFinder;
+import io.plumbago.render.http.RenderHandler;
+import io.plumbago.whisper.WhisperDatabase;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * graphite-web's render API as a Netty HTTP server over a {@link WhisperDatabase}, with a {@link CacheOverlay} for
+ * points not yet on disk. Requests are bounded (16 KiB of request line and headers, 1 MiB of body); reading files
+ * runs off the I/O threads. Build with {@link #builder}, then {@link #start}; {@link #close} stops it.
+ */
+public final class RenderServer implements AutoCloseable {
+  private static final int MAX_INITIAL_LINE_BYTES = 16_384;
+  private static final int MAX_BODY_BYTES = 1 << 20;
+  private final InetSocketAddress address;
+  private final RenderHandler handler;
+  private EventLoopGroup group;
+  private EventExecutorGroup workers;
+  private Channel channel;
+
+  private RenderServer(Builder builder) {
+    this.address = builder.address;
+    this.handler = new RenderHandler(new WhisperFinder(builder.database, builder.overlay), builder.nowSeconds);
+  }
+
+  /** A server reading {@code database}. */
+  public static Builder builder(WhisperDatabase database) {
+    return new Builder(database);
+  }
+
+  /** Binds and starts answering. */
+  public synchronized void start() throws InterruptedException {
+    if (group != null) {
+      throw new IllegalStateException("already started");
+    }
+    boolean epoll = Epoll.isAvailable();
+    group = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("render-io", true),
+        epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    Class<? extends ServerChannel> channelClass = epoll ? EpollServerSocketChannel.class
+        : NioServerSocketChannel.class;
+    workers = new DefaultEventExecutorGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
+        new DefaultThreadFactory("render", true));
+    try {
+      channel = new ServerBootstrap().group(group).channel(channelClass)
+          .childHandler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+              ch.pipeline()
+                  .addLast(new HttpServerCodec(MAX_INITIAL_LINE_BYTES, MAX_INITIAL_LINE_BYTES, 8192))
+                  .addLast(new HttpObjectAggregator(MAX_BODY_BYTES))
+                  .addLast(workers, handler);
+            }
+          })
+          .bind(address).sync().channel();
+    } catch (RuntimeException | InterruptedException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** The bound address (the real port when 0 was asked). */
+  public InetSocketAddress address() {
+    return channel == null ? null : (InetSocketAddress) channel.localAddress();
+  }
+
+  /** Stops listening and waits for requests in progress. */
+  @Override
+  public synchronized void close() {
+    if (channel != null) {
+      channel.close().syncUninterruptibly();
+      channel = null;
+    }
+    if (group != null) {
+      group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+      workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+      group = null;
+    }
+  }
+
+  /** Configures a {@link RenderServer}. */
+  public static final class Builder {
+    private final WhisperDatabase database;
+    private CacheOverlay overlay = CacheOverlay.NONE;
+    private InetSocketAddress address = new InetSocketAddress("127.0.0.1", 8080);
+    private LongSupplier nowSeconds = () -> System.currentTimeMillis() / 1000;
+
+    private Builder(WhisperDatabase database) {
+      this.database = Objects.requireNonNull(database, "database");
+    }
+
+    /** Points not yet on disk; none by default. */
+    public Builder cacheOverlay(CacheOverlay overlay) {
+      this.overlay = Objects.requireNonNull(overlay);
+      return this;
+    }
+
+    /** Where to listen (port 0 picks a free port); 127.0.0.1:8080 by default. */
+    public Builder bind(InetSocketAddress address) {
+      this.address = Objects.requireNonNull(address);
+      return this;
+    }
+
+    /** The clock that {@code now} and relative times read, in seconds since the epoch. */
+    public Builder clock(LongSupplier nowSeconds) {
+      this.nowSeconds = Objects.requireNonNull(nowSeconds);
+      return this;
+    }
+
+    /** The server; nothing is bound until {@link RenderServer#start}. */
+    public RenderServer build() {
+      return new RenderServer(this);
+    }
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * render-core: graphite-web's HTTP render API over whisper files and points still in the carbon cache.
+ *
+ * <p>The public API: {@link io.plumbago.render.RenderServer} (the Netty HTTP server), {@link io.plumbago.render.TimeSeries},
+ * {@link io.plumbago.render.CacheOverlay} (the interface the cache is plugged into), {@link io.plumbago.render.TimeParser}
+ * and {@link io.plumbago.render.RenderException}. Sub-packages ({@code find}, {@code format}, {@code http}) are internal.
+ */
+package io.plumbago.render;
