@@ -92,8 +92,10 @@ public final class RenderServer implements AutoCloseable {
       channel = null;
     }
     if (group != null) {
+      // I/O threads first: closing their connections hands the handlers' teardown to the workers, which must
+      // still be running to take it.
       group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-      workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+      workers.shutdownGracefully(100, 2_000, TimeUnit.MILLISECONDS).syncUninterruptibly();
       group = null;
     }
   }

@@ -1,0 +1,127 @@
+package io.plumbago.examples;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code plumbago} command line: a drop-in for a Graphite installation. */
+@Command(name = "plumbago", mixinStandardHelpOptions = true, version = "plumbago 0.1.0-SNAPSHOT",
+    description = "The Graphite stack (StatsD, carbon, whisper, graphite-web) as one Java program.",
+    subcommands = {Plumbago.StackCommand.class, Plumbago.RelayCommand.class, Plumbago.CacheCommand.class,
+        Plumbago.StatsdCommand.class, Plumbago.WebCommand.class, Plumbago.WhisperCommand.class})
+public final class Plumbago {
+  private Plumbago() {}
+
+  /** Runs the command line and exits with its status. */
+  public static void main(String[] args) {
+    System.exit(new CommandLine(Plumbago.class).execute(args));
+  }
+
+  /** {@code plumbago stack}: the whole pipeline in one process. */
+  @Command(name = "stack", mixinStandardHelpOptions = true,
+      description = "The whole reference pipeline in one process: StatsD, carbon plaintext, cache, whisper, HTTP.")
+  static final class StackCommand implements Callable<Integer> {
+    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on (${DEFAULT-VALUE}).")
+    String bind;
+    @Option(names = "--data", defaultValue = "./data", description = "Data folder; whisper under DATA/whisper.")
+    Path data;
+    @Option(names = "--http-port", defaultValue = "8080", description = "graphite-web API port (${DEFAULT-VALUE}).")
+    int httpPort;
+    @Option(names = "--carbon-port", defaultValue = "2003", description = "carbon plaintext TCP+UDP port.")
+    int carbonPort;
+    @Option(names = "--statsd-port", defaultValue = "8125", description = "StatsD UDP+TCP port.")
+    int statsdPort;
+    @Option(names = "--flush-interval", defaultValue = "10", description = "StatsD flush interval in seconds.")
+    int flushIntervalSeconds;
+    @Option(names = "--pickle-port", defaultValue = "2004",
+        description = "carbon pickle port (not served yet: the pickle receiver lands with carbon-core I).")
+    int picklePort;
+    @Option(names = "--carbonlink-port", defaultValue = "7002",
+        description = "CarbonLink port (not served yet: lands with the carbon cache issue).")
+    int carbonlinkPort;
+    @Option(names = "--schemas", description = "A storage-schemas.conf (default: every metric "
+        + Stack.DEFAULT_RETENTIONS + ").")
+    Path schemas;
+    @Option(names = "--aggregation", description = "A storage-aggregation.conf (default: average, xFilesFactor 0.5).")
+    Path aggregation;
+
+    @Override
+    public Integer call() throws Exception {
+      StackOptions options = new StackOptions(bind, data, httpPort, carbonPort, statsdPort, flushIntervalSeconds,
+          schemas, aggregation);
+      Stack stack = Stack.start(options);
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        stack.close();
+        stopped.countDown();
+      }, "plumbago-shutdown"));
+      stack.printListening(System.out);
+      stopped.await();
+      return 0;
+    }
+  }
+
+  /** A command whose issue has not landed yet: says so and exits 2. */
+  abstract static class NotYet implements Callable<Integer> {
+    abstract String issue();
+
+    @Override
+    public Integer call() {
+      System.err.println("not implemented yet: see " + issue());
+      return 2;
+    }
+  }
+
+  /** {@code plumbago relay}. */
+  @Command(name = "relay", mixinStandardHelpOptions = true,
+      description = "carbon relay: consistent hashing, rules or aggregation to carbon destinations (issue 4).")
+  static final class RelayCommand extends NotYet {
+    @Override
+    String issue() {
+      return "issue 4 (carbon-core I)";
+    }
+  }
+
+  /** {@code plumbago cache}. */
+  @Command(name = "cache", mixinStandardHelpOptions = true,
+      description = "carbon cache: receivers, write-ahead log, whisper writer, CarbonLink (issue 5).")
+  static final class CacheCommand extends NotYet {
+    @Override
+    String issue() {
+      return "issue 5 (carbon cache)";
+    }
+  }
+
+  /** {@code plumbago statsd}. */
+  @Command(name = "statsd", mixinStandardHelpOptions = true,
+      description = "StatsD server flushing to carbon destinations (issue 6).")
+  static final class StatsdCommand extends NotYet {
+    @Override
+    String issue() {
+      return "issue 6 (statsd-core)";
+    }
+  }
+
+  /** {@code plumbago web}. */
+  @Command(name = "web", mixinStandardHelpOptions = true,
+      description = "graphite-web's HTTP API over a whisper tree, caches and cluster peers (issue 9).")
+  static final class WebCommand extends NotYet {
+    @Override
+    String issue() {
+      return "issue 9 (render-core I)";
+    }
+  }
+
+  /** {@code plumbago whisper}. */
+  @Command(name = "whisper", mixinStandardHelpOptions = true,
+      description = "whisper's own tools: info, fetch, dump, create, update, resize, merge, fill (issue 3).")
+  static final class WhisperCommand extends NotYet {
+    @Override
+    String issue() {
+      return "issue 3 (whisper-store)";
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package io.plumbago.examples;
+
+import io.plumbago.carbon.CarbonReceiver;
+import io.plumbago.carbon.CachedPoint;
+import io.plumbago.carbon.MetricCache;
+import io.plumbago.render.CacheOverlay;
+import io.plumbago.render.RenderServer;
+import io.plumbago.statsd.StatsdConfig;
+import io.plumbago.statsd.StatsdServer;
+import io.plumbago.whisper.Retention;
+import io.plumbago.whisper.StorageAggregation;
+import io.plumbago.whisper.StorageSchemas;
+import io.plumbago.whisper.WhisperDatabase;
+import io.plumbago.whisper.WhisperFormatException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The reference pipeline in one process: StatsD flushes into the carbon cache, carbon's plaintext listener feeds the
+ * same cache, the cache writes whisper files behind, and the render API reads the files with the cache merged in.
+ * {@link #close} stops the listeners first, then flushes StatsD and drains the cache to disk, so nothing accepted is
+ * lost.
+ */
+public final class Stack implements AutoCloseable {
+  /** The retention of {@code plumbago stack} when no storage-schemas.conf is given. */
+  public static final String DEFAULT_RETENTIONS = "10s:6h,1m:7d,10m:5y";
+
+  private final WhisperDatabase database;
+  private final MetricCache cache;
+  private final CarbonReceiver carbon;
+  private final StatsdServer statsd;
+  private final RenderServer render;
+  private final List<String> listening = new ArrayList<>();
+
+  private Stack(StackOptions options) throws IOException, InterruptedException {
+    StorageSchemas schemas = options.schemasFile() == null
+        ? StorageSchemas.uniform(Retention.parseList(DEFAULT_RETENTIONS))
+        : StorageSchemas.parse(options.schemasFile());
+    StorageAggregation aggregation = options.aggregationFile() == null
+        ? StorageAggregation.defaults()
+        : StorageAggregation.parse(options.aggregationFile());
+    database = WhisperDatabase.builder(options.dataDir().resolve("whisper"))
+        .schemas(schemas).aggregation(aggregation).build();
+    cache = MetricCache.builder(this::persist).build();
+    carbon = CarbonReceiver.builder(cache)
+        .plaintextTcp(new InetSocketAddress(options.bind(), options.carbonPort()))
+        .plaintextUdp(new InetSocketAddress(options.bind(), options.carbonPort()))
+        .build();
+    statsd = StatsdServer.builder(cache)
+        .config(StatsdConfig.defaults().withLegacyNamespace(false)
+            .withFlushIntervalSeconds(options.flushIntervalSeconds()))
+        .udp(new InetSocketAddress(options.bind(), options.statsdPort()))
+        .tcp(new InetSocketAddress(options.bind(), options.statsdPort()))
+        .build();
+    render = RenderServer.builder(database)
+        .cacheOverlay(this::overlay)
+        .bind(new InetSocketAddress(options.bind(), options.httpPort()))
+        .build();
+    try {
+      carbon.start();
+      listening.add(line("carbon-plaintext-tcp", carbon.plaintextTcpAddress()));
+      listening.add(line("carbon-plaintext-udp", carbon.plaintextUdpAddress()));
+      statsd.start();
+      listening.add(line("statsd-udp", statsd.udpAddress()));
+      listening.add(line("statsd-tcp", statsd.tcpAddress()));
+      render.start();
+      listening.add(line("http", render.address()));
+    } catch (RuntimeException | InterruptedException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** Starts every part; returns once all listeners accept. */
+  public static Stack start(StackOptions options) throws IOException, InterruptedException {
+    return new Stack(options);
+  }
+
+  private void persist(String metric, long[] timestamps, double[] values, int count) throws IOException {
+    try {
+      database.write(metric, timestamps, values, count, System.currentTimeMillis() / 1000);
+    } catch (WhisperFormatException e) {
+      // A name that cannot be a file, or a corrupt file: retrying cannot help.
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  private void overlay(String metric, CacheOverlay.PointConsumer consumer) {
+    for (CachedPoint point : cache.query(metric)) {
+      consumer.accept(point.timestampSeconds(), point.value());
+    }
+  }
+
+  private static String line(String what, InetSocketAddress address) {
+    return "listening " + what + " " + address.getHostString() + ":" + address.getPort();
+  }
+
+  /** Prints one {@code listening <what> <host>:<port>} line per listener. */
+  public void printListening(PrintStream out) {
+    listening.forEach(out::println);
+    out.flush();
+  }
+
+  /** The carbon plaintext TCP address. */
+  public InetSocketAddress carbonAddress() {
+    return carbon.plaintextTcpAddress();
+  }
+
+  /** The StatsD UDP address. */
+  public InetSocketAddress statsdAddress() {
+    return statsd.udpAddress();
+  }
+
+  /** The HTTP address. */
+  public InetSocketAddress httpAddress() {
+    return render.address();
+  }
+
+  /** The StatsD server, e.g. to flush it now. */
+  public StatsdServer statsd() {
+    return statsd;
+  }
+
+  /** The whisper database. */
+  public WhisperDatabase database() {
+    return database;
+  }
+
+  /** Stops listening, flushes StatsD into the cache, writes the cache to disk, then stops the HTTP server. */
+  @Override
+  public void close() {
+    carbon.close();
+    statsd.close();
+    cache.close();
+    render.close();
+  }
+}
