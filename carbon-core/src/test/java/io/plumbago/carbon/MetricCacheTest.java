@@ -28,6 +28,18 @@ class MetricCacheTest {
     }
   }
 
+  /** A persister that writes to the store only once {@code release} opens. */
+  private Persister persistAfter(CountDownLatch release) {
+    return (m, ts, v, n) -> {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        throw new IOException(e);
+      }
+      persist(m, ts, v, n);
+    };
+  }
+
   @Test
   void closeWritesDownEverythingAcceptedAndLastValueWins() {
     MetricCache cache = MetricCache.builder(this::persist).build();
@@ -48,14 +60,7 @@ class MetricCacheTest {
   @Test
   void queryShowsPointsNotYetWritten() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    MetricCache cache = MetricCache.builder((m, ts, v, n) -> {
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        throw new IOException(e);
-      }
-      persist(m, ts, v, n);
-    }).build();
+    MetricCache cache = MetricCache.builder(persistAfter(release)).build();
     cache.accept("q", 20, 2);
     cache.accept("q", 10, 1);
     // While the writer is stuck on the first batch, newer points arrive too.
@@ -107,14 +112,7 @@ class MetricCacheTest {
   @Test
   void aFullCacheRefusesAndCountsNewPoints() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    MetricCache cache = MetricCache.builder((m, ts, v, n) -> {
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        throw new IOException(e);
-      }
-      persist(m, ts, v, n);
-    }).maxSize(3).build();
+    MetricCache cache = MetricCache.builder(persistAfter(release)).maxSize(3).build();
     cache.accept("f", 1, 1);
     cache.accept("f", 2, 2);
     cache.accept("f", 3, 3);

@@ -10,10 +10,9 @@ import picocli.CommandLine.Option;
 /** The {@code plumbago} command line: a drop-in for a Graphite installation. */
 @Command(name = "plumbago", mixinStandardHelpOptions = true, version = "plumbago 0.1.0-SNAPSHOT",
     description = "The Graphite stack (StatsD, carbon, whisper, graphite-web) as one Java program.",
-    subcommands = {Plumbago.StackCommand.class, Plumbago.RelayCommand.class, Plumbago.CacheCommand.class,
-        Plumbago.StatsdCommand.class, Plumbago.WebCommand.class, Plumbago.WhisperCommand.class})
+    subcommands = Plumbago.StackCommand.class)
 public final class Plumbago {
-  private Plumbago() {}
+  Plumbago() {}
 
   /** Runs the command line and exits with its status. */
   public static void main(String[] args) {
@@ -64,64 +63,39 @@ public final class Plumbago {
     }
   }
 
-  /** A command whose issue has not landed yet: says so and exits 2. */
-  abstract static class NotYet implements Callable<Integer> {
-    abstract String issue();
-
-    @Override
-    public Integer call() {
-      System.err.println("not implemented yet: see " + issue());
-      return 2;
-    }
+  /** A command whose issue has not landed yet: says which issue brings it and exits 2. */
+  private static int notYet(String issue) {
+    System.err.println("not implemented yet: see " + issue);
+    return 2;
   }
 
-  /** {@code plumbago relay}. */
   @Command(name = "relay", mixinStandardHelpOptions = true,
       description = "carbon relay: consistent hashing, rules or aggregation to carbon destinations (issue 4).")
-  static final class RelayCommand extends NotYet {
-    @Override
-    String issue() {
-      return "issue 4 (carbon-core I)";
-    }
+  int relay() {
+    return notYet("issue 4 (carbon-core I)");
   }
 
-  /** {@code plumbago cache}. */
   @Command(name = "cache", mixinStandardHelpOptions = true,
       description = "carbon cache: receivers, write-ahead log, whisper writer, CarbonLink (issue 5).")
-  static final class CacheCommand extends NotYet {
-    @Override
-    String issue() {
-      return "issue 5 (carbon cache)";
-    }
+  int cache() {
+    return notYet("issue 5 (carbon cache)");
   }
 
-  /** {@code plumbago statsd}. */
   @Command(name = "statsd", mixinStandardHelpOptions = true,
       description = "StatsD server flushing to carbon destinations (issue 6).")
-  static final class StatsdCommand extends NotYet {
-    @Override
-    String issue() {
-      return "issue 6 (statsd-core)";
-    }
+  int statsd() {
+    return notYet("issue 6 (statsd-core)");
   }
 
-  /** {@code plumbago web}. */
   @Command(name = "web", mixinStandardHelpOptions = true,
       description = "graphite-web's HTTP API over a whisper tree, caches and cluster peers (issue 9).")
-  static final class WebCommand extends NotYet {
-    @Override
-    String issue() {
-      return "issue 9 (render-core I)";
-    }
+  int web() {
+    return notYet("issue 9 (render-core I)");
   }
 
-  /** {@code plumbago whisper}. */
   @Command(name = "whisper", mixinStandardHelpOptions = true,
       description = "whisper's own tools: info, fetch, dump, create, update, resize, merge, fill (issue 3).")
-  static final class WhisperCommand extends NotYet {
-    @Override
-    String issue() {
-      return "issue 3 (whisper-store)";
-    }
+  int whisper() {
+    return notYet("issue 3 (whisper-store)");
   }
 }

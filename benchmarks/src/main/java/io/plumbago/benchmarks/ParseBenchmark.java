@@ -1,0 +1,45 @@
+package io.plumbago.benchmarks;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.plumbago.carbon.codec.PlaintextLineParser;
+import io.plumbago.statsd.StatsdConfig;
+import io.plumbago.statsd.aggregate.Aggregator;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/** The per-line cost of carbon's plaintext parser and of StatsD's parse-and-aggregate. */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {JvmFlags.OPENS_REFLECT, JvmFlags.OPENS_NIO, JvmFlags.EXPORTS_REF})
+public class ParseBenchmark {
+  private final PlaintextLineParser parser = new PlaintextLineParser();
+  private final ByteBuf line = Unpooled.copiedBuffer("servers.web01.cpu.user 12.5 1700000000",
+      StandardCharsets.UTF_8);
+  private final Aggregator aggregator = new Aggregator(StatsdConfig.defaults());
+
+  /** One carbon plaintext line parsed into a sink. */
+  @Benchmark
+  public boolean carbonPlaintextLine(Blackhole hole) {
+    return parser.parse(line, 1_700_000_000L, (m, t, v) -> hole.consume(m));
+  }
+
+  /** One StatsD datagram with a counter, a timer and a gauge. */
+  @Benchmark
+  public void statsdPacket() {
+    aggregator.handlePacket("api.requests:1|c|@0.5\napi.latency:12|ms\napi.queue:7|g");
+  }
+}
