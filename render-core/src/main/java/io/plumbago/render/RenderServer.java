@@ -10,7 +10,10 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -38,6 +41,7 @@ public final class RenderServer implements AutoCloseable {
   private EventLoopGroup group;
   private EventExecutorGroup workers;
   private Channel channel;
+  private ChannelGroup connections;
 
   private RenderServer(Builder builder) {
     this.address = builder.address;
@@ -59,6 +63,7 @@ public final class RenderServer implements AutoCloseable {
         epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     Class<? extends ServerChannel> channelClass = epoll ? EpollServerSocketChannel.class
         : NioServerSocketChannel.class;
+    connections = new DefaultChannelGroup("render-connections", GlobalEventExecutor.INSTANCE);
     workers = new DefaultEventExecutorGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
         new DefaultThreadFactory("render", true));
     try {
@@ -66,6 +71,7 @@ public final class RenderServer implements AutoCloseable {
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
+              connections.add(ch);
               ch.pipeline()
                   .addLast(new HttpServerCodec(MAX_INITIAL_LINE_BYTES, MAX_INITIAL_LINE_BYTES, 8192))
                   .addLast(new HttpObjectAggregator(MAX_BODY_BYTES))
@@ -92,10 +98,11 @@ public final class RenderServer implements AutoCloseable {
       channel = null;
     }
     if (group != null) {
-      // I/O threads first: closing their connections hands the handlers' teardown to the workers, which must
-      // still be running to take it.
-      group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+      // Close every connection while both thread pools run: their teardown events hop from the I/O threads to the
+      // workers and back. Then stop the workers, then the I/O threads.
+      connections.close().syncUninterruptibly();
       workers.shutdownGracefully(100, 2_000, TimeUnit.MILLISECONDS).syncUninterruptibly();
+      group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
       group = null;
     }
   }
