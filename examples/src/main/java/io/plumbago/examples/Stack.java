@@ -17,6 +17,8 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The reference pipeline in one process: StatsD flushes into the carbon cache, carbon's plaintext listener feeds the
@@ -25,6 +27,7 @@ import java.util.List;
  * lost.
  */
 public final class Stack implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Stack.class);
   /** The retention of {@code plumbago stack} when no storage-schemas.conf is given. */
   public static final String DEFAULT_RETENTIONS = "10s:6h,1m:7d,10m:5y";
 
@@ -136,5 +139,6 @@ public final class Stack implements AutoCloseable {
     statsd.close();
     cache.close();
     render.close();
+    LOG.info("stopped; every accepted point is written: {}", cache.stats());
   }
 }
