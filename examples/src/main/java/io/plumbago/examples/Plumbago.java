@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 /** The {@code plumbago} command line: a drop-in for a Graphite installation. */
 @Command(name = "plumbago", mixinStandardHelpOptions = true, version = "plumbago 0.1.0-SNAPSHOT",
     description = "The Graphite stack (StatsD, carbon, whisper, graphite-web) as one Java program.",
-    subcommands = Plumbago.StackCommand.class)
+    subcommands = {Plumbago.StackCommand.class, WhisperTools.class})
 public final class Plumbago {
   Plumbago() {}
 
@@ -91,11 +91,5 @@ public final class Plumbago {
       description = "graphite-web's HTTP API over a whisper tree, caches and cluster peers (issue 9).")
   int web() {
     return notYet("issue 9 (render-core I)");
-  }
-
-  @Command(name = "whisper", mixinStandardHelpOptions = true,
-      description = "whisper's own tools: info, fetch, dump, create, update, resize, merge, fill (issue 3).")
-  int whisper() {
-    return notYet("issue 3 (whisper-store)");
   }
 }

@@ -1,0 +1,278 @@
+package io.plumbago.examples;
+
+import io.plumbago.render.format.PythonFloats;
+import io.plumbago.whisper.ArchiveInfo;
+import io.plumbago.whisper.FetchResult;
+import io.plumbago.whisper.WhisperFile;
+import io.plumbago.whisper.WhisperFormatException;
+import io.plumbago.whisper.WhisperInfo;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code plumbago whisper ...}: whisper's own scripts with their arguments and their output, character for
+ * character, so scripts written against {@code whisper-info} and {@code whisper-fetch} keep working.
+ */
+@Command(name = "whisper", mixinStandardHelpOptions = true,
+    description = "whisper's own tools, same arguments and output: info, fetch.",
+    subcommands = {WhisperTools.Info.class, WhisperTools.Fetch.class})
+final class WhisperTools {
+  private WhisperTools() {}
+
+  /** Python's {@code SystemExit(message)}: the message on stderr, status 1. */
+  private static int fail(CommandSpec spec, String message) {
+    PrintWriter err = spec.commandLine().getErr();
+    err.println(message);
+    err.flush();
+    return 1;
+  }
+
+  private static String errorText(Exception e) {
+    if (e instanceof NoSuchFileException missing) {
+      return "[ERROR] [Errno 2] No such file or directory: '" + missing.getFile() + "'";
+    }
+    return "[ERROR] " + e.getMessage();
+  }
+
+  /** {@code whisper-info path [field] [--json]}. */
+  @Command(name = "info", mixinStandardHelpOptions = true, description = "Print a whisper file's header.")
+  static final class Info implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Option(names = "--json", description = "Output results in JSON form")
+    boolean json;
+    @Parameters(index = "0", description = "the whisper file")
+    Path path;
+    @Parameters(index = "1", arity = "0..1", description = "print only this field")
+    String field;
+
+    @Override
+    public Integer call() {
+      WhisperInfo info;
+      try (WhisperFile file = WhisperFile.openReadOnly(path)) {
+        info = file.info();
+      } catch (IOException | WhisperFormatException e) {
+        return fail(spec, errorText(e));
+      }
+      long fileSize;
+      try {
+        fileSize = Files.size(path);
+      } catch (IOException e) {
+        return fail(spec, errorText(e));
+      }
+      Map<String, String> fields = new LinkedHashMap<>();
+      fields.put("aggregationMethod", info.aggregationMethod().whisperName());
+      fields.put("maxRetention", Long.toString(info.maxRetentionSeconds()));
+      fields.put("xFilesFactor", PythonFloats.repr(info.xFilesFactor()));
+      fields.put("archives", null);
+      fields.put("fileSize", Long.toString(fileSize));
+      PrintWriter out = spec.commandLine().getOut();
+      if (field != null) {
+        if (!fields.containsKey(field)) {
+          out.println("Unknown field \"" + field + "\". Valid fields are " + String.join(",", fields.keySet()));
+          out.flush();
+          return 1;
+        }
+        out.println(field.equals("archives") ? archivesRepr(info.archives()) : fields.get(field));
+      } else if (json) {
+        out.println(json(info, fileSize));
+      } else {
+        for (Map.Entry<String, String> e : fields.entrySet()) {
+          if (e.getValue() != null) {
+            out.println(e.getKey() + ": " + e.getValue());
+          }
+        }
+        out.println();
+        for (int i = 0; i < info.archives().size(); i++) {
+          out.println("Archive " + i);
+          for (Map.Entry<String, Long> e : archiveFields(info.archives().get(i)).entrySet()) {
+            out.println(e.getKey() + ": " + e.getValue());
+          }
+          out.println();
+        }
+      }
+      out.flush();
+      return 0;
+    }
+
+    private static Map<String, Long> archiveFields(ArchiveInfo a) {
+      Map<String, Long> f = new LinkedHashMap<>();
+      f.put("offset", a.offset());
+      f.put("secondsPerPoint", (long) a.secondsPerPoint());
+      f.put("points", (long) a.points());
+      f.put("retention", a.retentionSeconds());
+      f.put("size", a.sizeBytes());
+      return f;
+    }
+
+    /** Python's repr of the archives list of dicts. */
+    private static String archivesRepr(List<ArchiveInfo> archives) {
+      List<String> dicts = new ArrayList<>();
+      for (ArchiveInfo a : archives) {
+        List<String> items = new ArrayList<>();
+        archiveFields(a).forEach((k, v) -> items.add("'" + k + "': " + v));
+        dicts.add("{" + String.join(", ", items) + "}");
+      }
+      return "[" + String.join(", ", dicts) + "]";
+    }
+
+    /** {@code json.dumps(info, indent=2, separators=(',', ': '))}. */
+    private static String json(WhisperInfo info, long fileSize) {
+      StringBuilder b = new StringBuilder("{\n");
+      b.append("  \"aggregationMethod\": \"").append(info.aggregationMethod().whisperName()).append("\",\n");
+      b.append("  \"maxRetention\": ").append(info.maxRetentionSeconds()).append(",\n");
+      b.append("  \"xFilesFactor\": ").append(PythonFloats.repr(info.xFilesFactor())).append(",\n");
+      b.append("  \"archives\": [\n");
+      for (int i = 0; i < info.archives().size(); i++) {
+        b.append("    {\n");
+        List<String> lines = new ArrayList<>();
+        archiveFields(info.archives().get(i)).forEach((k, v) -> lines.add("      \"" + k + "\": " + v));
+        b.append(String.join(",\n", lines)).append("\n    }");
+        b.append(i + 1 < info.archives().size() ? ",\n" : "\n");
+      }
+      b.append("  ],\n  \"fileSize\": ").append(fileSize).append("\n}");
+      return b.toString();
+    }
+  }
+
+  /** {@code whisper-fetch [--from] [--until] [--json] [--pretty] [-t FORMAT] [--drop nulls|zeroes|empty] path}. */
+  @Command(name = "fetch", mixinStandardHelpOptions = true, description = "Print a whisper file's points.")
+  static final class Fetch implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Option(names = "--from", description = "Unix epoch time of the beginning of your requested interval "
+        + "(default: 24 hours ago)")
+    Long from;
+    @Option(names = "--until", description = "Unix epoch time of the end of your requested interval (default: now)")
+    Long until;
+    @Option(names = "--json", description = "Output results in JSON form")
+    boolean json;
+    @Option(names = "--pretty", description = "Show human-readable timestamps instead of unix times")
+    boolean pretty;
+    @Option(names = {"-t", "--time-format"}, description = "Time format to use with --pretty (strftime: %%Y %%m "
+        + "%%d %%H %%M %%S)")
+    String timeFormat;
+    @Option(names = "--drop", description = "nulls, zeroes or empty: drop those values")
+    String drop;
+    @Parameters(index = "0", description = "the whisper file")
+    Path path;
+
+    @Override
+    public Integer call() {
+      long now = System.currentTimeMillis() / 1000;
+      long fromSeconds = from == null ? now - 86_400 : from;
+      long untilSeconds = until == null ? now : until;
+      if (drop != null && !List.of("nulls", "zeroes", "empty").contains(drop)) {
+        return fail(spec, "option --drop: invalid choice: '" + drop + "' (choose from 'zeroes', 'nulls', 'empty')");
+      }
+      FetchResult result;
+      try (WhisperFile file = WhisperFile.openReadOnly(path)) {
+        result = file.fetch(fromSeconds, untilSeconds, now);
+      } catch (IOException | WhisperFormatException e) {
+        return fail(spec, errorText(e));
+      }
+      if (result == null) {
+        return fail(spec, "No data in selected timerange");
+      }
+      List<Double> values = new ArrayList<>();
+      for (double v : result.values()) {
+        boolean isNull = Double.isNaN(v);
+        boolean keep = drop == null
+            || (drop.equals("nulls") && !isNull)
+            || (drop.equals("zeroes") && (isNull || v != 0))
+            || (drop.equals("empty") && !isNull && v != 0);
+        if (keep) {
+          values.add(isNull ? null : v);
+        }
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        List<String> items = new ArrayList<>();
+        for (Double v : values) {
+          items.add(v == null ? "null" : PythonFloats.repr(v));
+        }
+        out.println("{\n    \"start\" : " + result.fromSeconds() + ",\n    \"end\" : " + result.untilSeconds()
+            + ",\n    \"step\" : " + result.stepSeconds() + ",\n    \"values\" : [" + String.join(", ", items)
+            + "]\n  }");
+      } else {
+        long t = result.fromSeconds();
+        for (Double v : values) {
+          String time = pretty ? prettyTime(t) : Long.toString(t);
+          out.println(time + "\t" + (v == null ? "None" : percentF(v)));
+          t += result.stepSeconds();
+        }
+      }
+      out.flush();
+      return 0;
+    }
+
+    private String prettyTime(long t) {
+      var local = Instant.ofEpochSecond(t).atZone(ZoneId.systemDefault());
+      if (timeFormat == null) {
+        // time.ctime: 'Wed Nov  5 20:12:28 2026'
+        return DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT).format(local);
+      }
+      return Strftime.format(timeFormat, local);
+    }
+  }
+
+  /** Python's {@code "%f" % value}: six decimals of the exact binary value, rounded half to even. */
+  static String percentF(double value) {
+    if (Double.isNaN(value)) {
+      return "nan";
+    }
+    if (Double.isInfinite(value)) {
+      return value > 0 ? "inf" : "-inf";
+    }
+    String text = new BigDecimal(value).setScale(6, RoundingMode.HALF_EVEN).toPlainString();
+    return (value < 0 || (value == 0 && 1 / value < 0)) && !text.startsWith("-") ? "-" + text : text;
+  }
+
+  /** The common strftime directives, enough for {@code --time-format}. */
+  static final class Strftime {
+    private Strftime() {}
+
+    static String format(String pattern, java.time.ZonedDateTime t) {
+      StringBuilder out = new StringBuilder();
+      for (int i = 0; i < pattern.length(); i++) {
+        char c = pattern.charAt(i);
+        if (c != '%' || i + 1 == pattern.length()) {
+          out.append(c);
+          continue;
+        }
+        char d = pattern.charAt(++i);
+        switch (d) {
+          case 'Y' -> out.append(String.format("%04d", t.getYear()));
+          case 'm' -> out.append(String.format("%02d", t.getMonthValue()));
+          case 'd' -> out.append(String.format("%02d", t.getDayOfMonth()));
+          case 'H' -> out.append(String.format("%02d", t.getHour()));
+          case 'M' -> out.append(String.format("%02d", t.getMinute()));
+          case 'S' -> out.append(String.format("%02d", t.getSecond()));
+          case 's' -> out.append(t.toEpochSecond());
+          case '%' -> out.append('%');
+          default -> out.append('%').append(d);
+        }
+      }
+      return out.toString();
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package io.plumbago.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.plumbago.whisper.testing.Peers;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code plumbago whisper info|fetch} print what whisper's own scripts print for files python whisper wrote. */
+@Tag("interop")
+class WhisperToolsInteropTest {
+  @TempDir
+  Path dir;
+  private Path file;
+  private long now;
+
+  @BeforeEach
+  void pythonWritesAFile() {
+    Peers.requirePythonWhisper();
+    Peers.require("whisper-fetch", Files.isExecutable(Path.of("/usr/bin/whisper-fetch")));
+    long seed = 99;
+    SplittableRandom random = new SplittableRandom(seed);
+    now = System.currentTimeMillis() / 1000;
+    file = dir.resolve("m.wsp");
+    StringBuilder points = new StringBuilder();
+    for (int i = 0; i < 3000; i++) {
+      long ts = now - random.nextLong(8 * 86_400);
+      double v = switch (random.nextInt(4)) {
+        case 0 -> 0;
+        case 1 -> random.nextInt(-5, 5);
+        case 2 -> random.nextDouble() * 1e-7;
+        default -> (random.nextDouble() - 0.5) * 1e9;
+      };
+      points.append('(').append(ts).append(", ").append(Double.toString(v)).append("),");
+    }
+    Peers.python("import whisper\n"
+        + "whisper.create('" + file + "', [(10, 2160), (60, 10080), (600, 262800)], 0.1, 'max')\n"
+        + "whisper.update_many('" + file + "', [" + points + "])\n", 60);
+  }
+
+  private static String ours(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(Plumbago.class);
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int status = cli.execute(args);
+    return status + "\n" + out + err;
+  }
+
+  private static String theirs(String script, List<String> args) {
+    List<String> command = new ArrayList<>(List.of(Peers.PYTHON.toString(), script));
+    command.addAll(args);
+    Peers.Result result = Peers.run(command, null, 60);
+    return (result.exitCode() == 0 ? 0 : 1) + "\n" + result.stdout() + result.stderr();
+  }
+
+  private void sameAs(String tool, String script, String... args) {
+    List<String> ourArgs = new ArrayList<>(List.of("whisper", tool));
+    ourArgs.addAll(List.of(args));
+    // Outputs that depend on "now" can differ if the second ticks between the two runs: allow a retry.
+    for (int attempt = 0; ; attempt++) {
+      String expected = theirs(script, List.of(args));
+      String got = ours(ourArgs.toArray(String[]::new));
+      if (expected.equals(got) || attempt == 2) {
+        assertEquals(expected, got, String.join(" ", args));
+        return;
+      }
+    }
+  }
+
+  @Test
+  void fetchPrintsWhatWhisperFetchPrints() {
+    String f = file.toString();
+    String from = "--from=" + (now - 3 * 3600);
+    String until = "--until=" + (now - 3600);
+    sameAs("fetch", "/usr/bin/whisper-fetch", from, until, f);
+    sameAs("fetch", "/usr/bin/whisper-fetch", "--from=" + (now - 5 * 86_400), until, f);
+    sameAs("fetch", "/usr/bin/whisper-fetch", "--from=" + (now - 30 * 86_400), "--until=" + (now - 10 * 86_400), f);
+    sameAs("fetch", "/usr/bin/whisper-fetch", from, until, "--json", f);
+    sameAs("fetch", "/usr/bin/whisper-fetch", from, until, "--drop=nulls", f);
+    sameAs("fetch", "/usr/bin/whisper-fetch", from, until, "--drop=zeroes", f);
+    sameAs("fetch", "/usr/bin/whisper-fetch", from, until, "--drop=empty", "--json", f);
+    sameAs("fetch", "/usr/bin/whisper-fetch", from, until, "--pretty", f);
+    sameAs("fetch", "/usr/bin/whisper-fetch", f);
+    sameAs("fetch", "/usr/bin/whisper-fetch", "--from=" + now, "--until=" + (now - 10), f);
+    sameAs("fetch", "/usr/bin/whisper-fetch", "--from=" + (now + 100), f);
+  }
+
+  @Test
+  void infoPrintsWhatWhisperInfoPrints() {
+    String f = file.toString();
+    sameAs("info", "/usr/bin/whisper-info", f);
+    sameAs("info", "/usr/bin/whisper-info", "--json", f);
+    sameAs("info", "/usr/bin/whisper-info", f, "xFilesFactor");
+    sameAs("info", "/usr/bin/whisper-info", f, "archives");
+    sameAs("info", "/usr/bin/whisper-info", f, "nope");
+  }
+}
