@@ -4,6 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -110,6 +117,57 @@ public final class WhisperDatabase {
       return file.info();
     } catch (NoSuchFileException e) {
       return null;
+    }
+  }
+
+  /**
+   * The branches and leaves matching a graphite path expression, as graphite-web's whisper finder finds them: each
+   * dot-separated element may use {@code *}, {@code ?}, {@code [a-z]} and {@code {a,b}} and matches one folder or
+   * file name; a folder gives a branch, a {@code .wsp} file a leaf (a name can be both). Sorted by path, branches
+   * before leaves. A tagged name ({@code name;k=v}) finds its hashed file. An element that is empty or could leave
+   * the root ({@code ..}, {@code /}, {@code \\}, NUL) is refused with a {@link WhisperFormatException}.
+   */
+  public List<MetricNode> find(String pattern) throws IOException {
+    if (pattern.indexOf(';') >= 0) {
+      return exists(pattern) ? List.of(new MetricNode(pattern, true)) : List.of();
+    }
+    String[] elements = pattern.split("\\.", -1);
+    for (String element : elements) {
+      if (element.isEmpty() || element.equals("..") || element.indexOf('/') >= 0 || element.indexOf('\\') >= 0
+          || element.indexOf('\0') >= 0) {
+        throw new WhisperFormatException("Path expression '" + printable(pattern)
+            + "' has an empty, '..', '/', '\\' or NUL element");
+      }
+    }
+    List<MetricNode> found = new ArrayList<>();
+    walk(root, "", elements, 0, found);
+    found.sort(Comparator.comparing(MetricNode::path).thenComparing(MetricNode::leaf));
+    return found;
+  }
+
+  private static void walk(Path dir, String prefix, String[] elements, int depth, List<MetricNode> found)
+      throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    boolean last = depth == elements.length - 1;
+    String element = elements[depth];
+    PathMatcher folders = FileSystems.getDefault().getPathMatcher("glob:" + element);
+    PathMatcher files = last ? FileSystems.getDefault().getPathMatcher("glob:" + element + ".wsp") : null;
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path entry : entries) {
+        Path name = entry.getFileName();
+        if (Files.isDirectory(entry) && folders.matches(name)) {
+          if (last) {
+            found.add(new MetricNode(prefix + name, false));
+          } else {
+            walk(entry, prefix + name + ".", elements, depth + 1, found);
+          }
+        } else if (last && files.matches(name) && Files.isRegularFile(entry)) {
+          String file = name.toString();
+          found.add(new MetricNode(prefix + file.substring(0, file.length() - 4), true));
+        }
+      }
     }
   }
 
