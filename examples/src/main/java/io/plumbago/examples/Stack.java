@@ -139,6 +139,7 @@ public final class Stack implements AutoCloseable {
     statsd.close();
     cache.close();
     render.close();
+    database.close();
     LOG.info("stopped; every accepted point is written: {}", cache.stats());
   }
 }

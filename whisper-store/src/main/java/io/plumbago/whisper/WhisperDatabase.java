@@ -25,20 +25,23 @@ import java.util.Objects;
  * {@link StorageAggregation}.
  *
  * <p>No metric name can reach outside the root: a name with a {@code /}, a NUL, or a {@code .}/{@code ..} path
- * element is refused with a {@link WhisperFormatException}. Thread-safe: writes to one metric must come from one
- * thread at a time (carbon's writer does this); reads may run alongside.
+ * element is refused with a {@link WhisperFormatException}. Thread-safe: files stay mapped in a bounded
+ * least-recently-used set ({@link Builder#maxOpenFiles}); writes to a file are exclusive and reads share it, so a
+ * reader always sees whole points. {@link #close} unmaps everything.
  */
-public final class WhisperDatabase {
+public final class WhisperDatabase implements AutoCloseable {
   private final Path root;
   private final StorageSchemas schemas;
   private final StorageAggregation aggregation;
   private final boolean sparse;
+  private final OpenFiles openFiles;
 
   private WhisperDatabase(Builder builder) {
     this.root = builder.root.toAbsolutePath().normalize();
     this.schemas = builder.schemas;
     this.aggregation = builder.aggregation;
     this.sparse = builder.sparse;
+    this.openFiles = new OpenFiles(builder.maxOpenFiles);
   }
 
   /** Starts a database over {@code root} (created on the first write if missing). */
@@ -93,8 +96,15 @@ public final class WhisperDatabase {
   public void write(String metric, long[] timestampsSeconds, double[] values, int count, long nowSeconds)
       throws IOException {
     Path path = pathFor(metric);
-    try (WhisperFile file = openOrCreate(metric, path)) {
+    OpenFiles.Action<Void> update = file -> {
       file.updateMany(timestampsSeconds, values, count, nowSeconds);
+      return null;
+    };
+    try {
+      openFiles.write(path, WhisperFile::open, update);
+    } catch (NoSuchFileException e) {
+      create(metric, path);
+      openFiles.write(path, WhisperFile::open, update);
     }
   }
 
@@ -103,9 +113,9 @@ public final class WhisperDatabase {
    * metric or whisper would return {@code None}.
    */
   public FetchResult fetch(String metric, long fromSeconds, long untilSeconds, long nowSeconds) throws IOException {
-    Path path = pathFor(metric);
-    try (WhisperFile file = WhisperFile.openReadOnly(path)) {
-      return file.fetch(fromSeconds, untilSeconds, nowSeconds);
+    try {
+      return openFiles.read(pathFor(metric), WhisperFile::open, file -> file.fetch(fromSeconds, untilSeconds,
+          nowSeconds));
     } catch (NoSuchFileException e) {
       return null;
     }
@@ -113,8 +123,8 @@ public final class WhisperDatabase {
 
   /** The header of {@code metric}'s file, or {@code null} when there is none. */
   public WhisperInfo info(String metric) throws IOException {
-    try (WhisperFile file = WhisperFile.openReadOnly(pathFor(metric))) {
-      return file.info();
+    try {
+      return openFiles.read(pathFor(metric), WhisperFile::open, WhisperFile::info);
     } catch (NoSuchFileException e) {
       return null;
     }
@@ -171,18 +181,25 @@ public final class WhisperDatabase {
     }
   }
 
-  private WhisperFile openOrCreate(String metric, Path path) throws IOException {
+  private void create(String metric, Path path) throws IOException {
+    Files.createDirectories(path.getParent());
+    StorageAggregation.Choice choice = aggregation.choiceFor(metric);
     try {
-      return WhisperFile.open(path);
-    } catch (NoSuchFileException e) {
-      Files.createDirectories(path.getParent());
-      StorageAggregation.Choice choice = aggregation.choiceFor(metric);
-      try {
-        return WhisperFile.create(path, schemas.retentionsFor(metric), choice.xFilesFactor(), choice.method(), sparse);
-      } catch (FileAlreadyExistsException raced) {
-        return WhisperFile.open(path);
-      }
+      WhisperFile.create(path, schemas.retentionsFor(metric), choice.xFilesFactor(), choice.method(), sparse).close();
+    } catch (FileAlreadyExistsException raced) {
+      // another writer created it first: use theirs
     }
+  }
+
+  /** How many files are mapped right now (at most the builder's {@code maxOpenFiles}). */
+  public int openFiles() {
+    return openFiles.size();
+  }
+
+  /** Unmaps every open file. The database can still be used afterwards; files are mapped again on use. */
+  @Override
+  public void close() {
+    openFiles.close();
   }
 
   private static void checkElement(String metric, String element) {
@@ -213,6 +230,7 @@ public final class WhisperDatabase {
     private StorageSchemas schemas = StorageSchemas.uniform(StorageSchemas.CARBON_DEFAULT);
     private StorageAggregation aggregation = StorageAggregation.defaults();
     private boolean sparse;
+    private int maxOpenFiles = defaultMaxOpenFiles();
 
     private Builder(Path root) {
       this.root = Objects.requireNonNull(root, "root");
@@ -234,6 +252,27 @@ public final class WhisperDatabase {
     public Builder sparse(boolean sparse) {
       this.sparse = sparse;
       return this;
+    }
+
+    /**
+     * The most files kept mapped at once (least recently used are unmapped first). Default: a quarter of the
+     * kernel's {@code vm.max_map_count}, at most 16384.
+     */
+    public Builder maxOpenFiles(int maxOpenFiles) {
+      if (maxOpenFiles < 1) {
+        throw new IllegalArgumentException("maxOpenFiles must be positive: " + maxOpenFiles);
+      }
+      this.maxOpenFiles = maxOpenFiles;
+      return this;
+    }
+
+    private static int defaultMaxOpenFiles() {
+      try {
+        long maxMaps = Long.parseLong(Files.readString(Path.of("/proc/sys/vm/max_map_count")).strip());
+        return (int) Math.max(64, Math.min(16_384, maxMaps / 4));
+      } catch (IOException | RuntimeException e) {
+        return 4096;
+      }
     }
 
     /** Builds the database. */
