@@ -1,8 +1,10 @@
 package io.plumbago.examples;
 
 import io.plumbago.render.format.PythonFloats;
+import io.plumbago.whisper.AggregationMethod;
 import io.plumbago.whisper.ArchiveInfo;
 import io.plumbago.whisper.FetchResult;
+import io.plumbago.whisper.Retention;
 import io.plumbago.whisper.WhisperFile;
 import io.plumbago.whisper.WhisperFormatException;
 import io.plumbago.whisper.WhisperInfo;
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -33,8 +36,9 @@ import picocli.CommandLine.Spec;
  * character, so scripts written against {@code whisper-info} and {@code whisper-fetch} keep working.
  */
 @Command(name = "whisper", mixinStandardHelpOptions = true,
-    description = "whisper's own tools, same arguments and output: info, fetch.",
-    subcommands = {WhisperTools.Info.class, WhisperTools.Fetch.class})
+    description = "whisper's own tools, same arguments and output: info, fetch, create, update.",
+    subcommands = {WhisperTools.Info.class, WhisperTools.Fetch.class, WhisperTools.Create.class,
+        WhisperTools.Update.class})
 final class WhisperTools {
   private WhisperTools() {}
 
@@ -232,6 +236,97 @@ final class WhisperTools {
         return DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT).format(local);
       }
       return Strftime.format(timeFormat, local);
+    }
+  }
+
+  /** {@code whisper-create path retention... [--xFilesFactor] [--aggregationMethod] [--overwrite] [--sparse]}. */
+  @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a whisper file.")
+  static final class Create implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Option(names = "--xFilesFactor", defaultValue = "0.5", description = "default ${DEFAULT-VALUE}")
+    float xFilesFactor;
+    @Option(names = "--aggregationMethod", defaultValue = "average",
+        description = "average, sum, last, max, min, avg_zero, absmax, absmin")
+    String aggregationMethod;
+    @Option(names = "--overwrite", description = "replace an existing file")
+    boolean overwrite;
+    @Option(names = "--sparse", description = "Create new whisper as sparse file")
+    boolean sparse;
+    @Option(names = "--fallocate", description = "accepted for compatibility; files are written in full unless sparse")
+    boolean fallocate;
+    @Parameters(index = "0", description = "the whisper file")
+    Path path;
+    @Parameters(index = "1..*", arity = "1..*", description = "timePerPoint:timeToStore, e.g. 10s:6h 1m:7d")
+    List<String> retentions;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      try {
+        List<Retention> archives = new ArrayList<>();
+        for (String r : retentions) {
+          archives.addAll(Retention.parseList(r));
+        }
+        if (overwrite && Files.exists(path)) {
+          out.println("Overwriting existing file: " + path);
+          Files.delete(path);
+        }
+        AggregationMethod method = AggregationMethod.fromName(aggregationMethod);
+        WhisperFile.create(path, archives, xFilesFactor, method, sparse).close();
+        out.println("Created: " + path + " (" + Files.size(path) + " bytes)");
+        out.flush();
+        return 0;
+      } catch (FileAlreadyExistsException e) {
+        out.flush();
+        return fail(spec, "[ERROR] File " + path + " already exists!");
+      } catch (IOException | RuntimeException e) {
+        out.flush();
+        return fail(spec, errorText(e instanceof RuntimeException r && !(r instanceof WhisperFormatException)
+            ? new WhisperFormatException(r.getMessage()) : e));
+      }
+    }
+  }
+
+  /** {@code whisper-update path timestamp:value [timestamp:value]*}, {@code N:} meaning now. */
+  @Command(name = "update", mixinStandardHelpOptions = true, description = "Update a whisper file.")
+  static final class Update implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Parameters(index = "0", description = "the whisper file")
+    Path path;
+    @Parameters(index = "1..*", arity = "1..*", description = "timestamp:value; N:value is now")
+    List<String> points;
+
+    @Override
+    public Integer call() {
+      long now = System.currentTimeMillis() / 1000;
+      long[] timestamps = new long[points.size()];
+      double[] values = new double[points.size()];
+      for (int i = 0; i < points.size(); i++) {
+        String point = points.get(i).replace("N:", now + ":");
+        int colon = point.indexOf(':');
+        try {
+          timestamps[i] = Long.parseLong(point.substring(0, colon).strip());
+          values[i] = Double.parseDouble(point.substring(colon + 1).strip());
+        } catch (RuntimeException e) {
+          return fail(spec, "[ERROR] invalid point '" + points.get(i) + "': expected timestamp:value");
+        }
+      }
+      try (WhisperFile file = WhisperFile.open(path)) {
+        if (points.size() == 1) {
+          file.update(values[0], timestamps[0], now);
+        } else {
+          file.updateMany(timestamps, values, points.size(), now);
+        }
+        return 0;
+      } catch (WhisperFormatException e) {
+        String message = e.getMessage().startsWith("Timestamp not covered")
+            ? "Timestamp not covered by any archives in this database." : e.getMessage();
+        return fail(spec, "[ERROR] " + message);
+      } catch (IOException e) {
+        return fail(spec, errorText(e));
+      }
     }
   }
 

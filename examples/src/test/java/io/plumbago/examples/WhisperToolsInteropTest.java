@@ -1,6 +1,7 @@
 package io.plumbago.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.plumbago.whisper.testing.Peers;
 import java.io.PrintWriter;
@@ -95,6 +96,42 @@ class WhisperToolsInteropTest {
     sameAs("fetch", "/usr/bin/whisper-fetch", f);
     sameAs("fetch", "/usr/bin/whisper-fetch", "--from=" + now, "--until=" + (now - 10), f);
     sameAs("fetch", "/usr/bin/whisper-fetch", "--from=" + (now + 100), f);
+  }
+
+  @Test
+  void createAndUpdateWriteTheSameFilesAsWhispersScripts() throws Exception {
+    Path a = dir.resolve("python.wsp");
+    Path b = dir.resolve("ours.wsp");
+    String[] create = {"10s:6h", "1m:7d", "--xFilesFactor=0.25", "--aggregationMethod=max"};
+    String expected = theirs("/usr/bin/whisper-create", withFile(a, create));
+    assertEquals(expected.replace(a.toString(), b.toString()), ours(withCommand("create", b, create)));
+    long t = now - 100;
+    String[][] updates = {{t + ":1.5"}, {(t + 10) + ":2", (t + 20) + ":-3.25", (t - 700) + ":9"},
+        {(now - 30 * 86_400) + ":1"}};
+    for (String[] update : updates) {
+      String theirs = theirs("/usr/bin/whisper-update", withFile(a, update));
+      String got = ours(withCommand("update", b, update));
+      assertEquals(theirs.lines().findFirst(), got.lines().findFirst(), String.join(" ", update));
+      assertEquals(theirs.contains("Timestamp not covered"), got.contains("Timestamp not covered"), got);
+    }
+    org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
+    assertEquals(theirs("/usr/bin/whisper-create", withFile(a, create)).replace(a.toString(), b.toString()),
+        ours(withCommand("create", b, create)), "an existing file is refused alike");
+    assertEquals("0\n", ours(withCommand("update", b, "N:4")));
+    String latest = ours("whisper", "fetch", "--from=" + (now - 60), "--drop=nulls", b.toString());
+    assertTrue(latest.strip().endsWith("\t4.000000"), latest);
+  }
+
+  private static List<String> withFile(Path file, String... args) {
+    List<String> all = new ArrayList<>(List.of(file.toString()));
+    all.addAll(List.of(args));
+    return all;
+  }
+
+  private static String[] withCommand(String command, Path file, String... args) {
+    List<String> all = new ArrayList<>(List.of("whisper", command));
+    all.addAll(withFile(file, args));
+    return all.toArray(String[]::new);
   }
 
   @Test

@@ -268,7 +268,11 @@ public final class WhisperDatabase implements AutoCloseable {
 
     private static int defaultMaxOpenFiles() {
       try {
-        long maxMaps = Long.parseLong(Files.readString(Path.of("/proc/sys/vm/max_map_count")).strip());
+        // A reader, not Files.readString: procfs reports a size that makes readString return a truncated value.
+        long maxMaps;
+        try (var reader = Files.newBufferedReader(Path.of("/proc/sys/vm/max_map_count"))) {
+          maxMaps = Long.parseLong(reader.readLine().strip());
+        }
         return (int) Math.max(64, Math.min(16_384, maxMaps / 4));
       } catch (IOException | RuntimeException e) {
         return 4096;

@@ -107,6 +107,17 @@ class OpenFilesTest {
   }
 
   @Test
+  void byDefaultKeepsThousandsOfFilesMapped() throws IOException {
+    try (WhisperDatabase db = WhisperDatabase.builder(root).schemas(StorageSchemas.uniform(Retention.parseList("1s:60")))
+        .sparse(true).build()) {
+      for (int m = 0; m < 1000; m++) {
+        db.write("many.m" + m, new long[] {1_700_000_000L}, new double[] {m}, 1, 1_700_000_000L);
+      }
+      assertEquals(1000, db.openFiles(), "the default capacity is in the thousands (from vm.max_map_count)");
+    }
+  }
+
+  @Test
   void aFileReplacedOnDiskIsMappedAfresh() throws IOException {
     try (WhisperDatabase db = database(8)) {
       long now = 1_700_000_000L;
