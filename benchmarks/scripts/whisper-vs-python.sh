@@ -29,6 +29,7 @@ for i in range(FILES):
     whisper.create(p, arch, 0.5, 'average', sparse=True)
     whisper.update(p, 1.0, now, now=now)
     files.append(p)
+os.sync()  # as the JMH side does after its set-up: no writeback of set-up pages during the measurement
 state = {'now': now, 'next': 0}
 def update_many(n):
     def op():

@@ -106,6 +106,13 @@ public class WhisperBenchmark {
       for (int i = 0; i < FILES; i++) {
         database.write(metric(i), new long[] {START}, new double[] {1}, 1, START);
       }
+      // Write the set-up's dirty pages back now: otherwise the kernel does it during the measurement and writes
+      // to pages under writeback wait for the disk. The python side of the script syncs at the same point.
+      try {
+        new ProcessBuilder("sync").inheritIO().start().waitFor();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
 
     @TearDown(Level.Trial)

@@ -10,8 +10,6 @@ import io.plumbago.whisper.WhisperFormatException;
 import io.plumbago.whisper.WhisperInfo;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -36,9 +34,9 @@ import picocli.CommandLine.Spec;
  * character, so scripts written against {@code whisper-info} and {@code whisper-fetch} keep working.
  */
 @Command(name = "whisper", mixinStandardHelpOptions = true,
-    description = "whisper's own tools, same arguments and output: info, fetch, create, update.",
-    subcommands = {WhisperTools.Info.class, WhisperTools.Fetch.class, WhisperTools.Create.class,
-        WhisperTools.Update.class})
+    description = "whisper's own tools, same arguments and output: info, fetch, dump, create, update, merge.",
+    subcommands = {WhisperTools.Info.class, WhisperTools.Fetch.class, WhisperTools.Dump.class,
+        WhisperTools.Create.class, WhisperTools.Update.class, WhisperTools.Merge.class})
 final class WhisperTools {
   private WhisperTools() {}
 
@@ -220,8 +218,8 @@ final class WhisperTools {
       } else {
         long t = result.fromSeconds();
         for (Double v : values) {
-          String time = pretty ? prettyTime(t) : Long.toString(t);
-          out.println(time + "\t" + (v == null ? "None" : percentF(v)));
+          String time = pretty ? prettyTime(t, timeFormat) : Long.toString(t);
+          out.println(time + "\t" + (v == null ? "None" : CFormat.f(v)));
           t += result.stepSeconds();
         }
       }
@@ -229,7 +227,7 @@ final class WhisperTools {
       return 0;
     }
 
-    private String prettyTime(long t) {
+    static String prettyTime(long t, String timeFormat) {
       var local = Instant.ofEpochSecond(t).atZone(ZoneId.systemDefault());
       if (timeFormat == null) {
         // time.ctime: 'Wed Nov  5 20:12:28 2026'
@@ -330,16 +328,88 @@ final class WhisperTools {
     }
   }
 
-  /** Python's {@code "%f" % value}: six decimals of the exact binary value, rounded half to even. */
-  static String percentF(double value) {
-    if (Double.isNaN(value)) {
-      return "nan";
+  /** {@code whisper-dump [--pretty] [-t FORMAT] path}: the header and every slot of every archive. */
+  @Command(name = "dump", mixinStandardHelpOptions = true, description = "Print a whisper file's header and slots.")
+  static final class Dump implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Option(names = "--pretty", description = "Show human-readable timestamps instead of unix times")
+    boolean pretty;
+    @Option(names = {"-t", "--time-format"}, description = "Time format to use with --pretty")
+    String timeFormat;
+    @Parameters(index = "0", description = "the whisper file")
+    Path path;
+
+    @Override
+    public Integer call() {
+      if (!Files.exists(path)) {
+        return fail(spec, "[ERROR] File \"" + path + "\" does not exist!");
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      try (WhisperFile file = WhisperFile.openReadOnly(path)) {
+        WhisperInfo info = file.info();
+        out.println("Meta data:");
+        out.println("  aggregation method: " + info.aggregationMethod().whisperName());
+        out.println("  max retention: " + info.maxRetentionSeconds());
+        out.println("  xFilesFactor: " + CFormat.g(info.xFilesFactor(), 0, 6));
+        out.println();
+        for (int i = 0; i < info.archives().size(); i++) {
+          ArchiveInfo a = info.archives().get(i);
+          out.println("Archive " + i + " info:");
+          out.println("  offset: " + a.offset());
+          out.println("  seconds per point: " + a.secondsPerPoint());
+          out.println("  points: " + a.points());
+          out.println("  retention: " + a.retentionSeconds());
+          out.println("  size: " + a.sizeBytes());
+          out.println();
+        }
+        for (int i = 0; i < info.archives().size(); i++) {
+          out.println("Archive " + i + " data:");
+          for (int slot = 0; slot < info.archives().get(i).points(); slot++) {
+            long t = file.slotTimestamp(i, slot);
+            String time = pretty ? Fetch.prettyTime(t, timeFormat) : Long.toString(t);
+            out.println(slot + ": " + time + ", " + CFormat.g(file.slotValue(i, slot), 10, 35));
+          }
+        }
+      } catch (IOException | WhisperFormatException e) {
+        out.flush();
+        return fail(spec, errorText(e));
+      }
+      out.flush();
+      return 0;
     }
-    if (Double.isInfinite(value)) {
-      return value > 0 ? "inf" : "-inf";
+  }
+
+  /** {@code whisper-merge [--from] [--until] from_path to_path}. */
+  @Command(name = "merge", mixinStandardHelpOptions = true,
+      description = "Copy the points of one whisper file into another with the same archives.")
+  static final class Merge implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Option(names = "--from", description = "Begining of interval, unix timestamp (default: epoch)")
+    Long from;
+    @Option(names = "--until", description = "End of interval, unix timestamp (default: now)")
+    Long until;
+    @Parameters(index = "0", description = "the file to read")
+    Path source;
+    @Parameters(index = "1", description = "the file to write")
+    Path destination;
+
+    @Override
+    public Integer call() {
+      for (Path p : List.of(source, destination)) {
+        if (!Files.exists(p)) {
+          return fail(spec, "[ERROR] File \"" + p + "\" does not exist!");
+        }
+      }
+      long now = System.currentTimeMillis() / 1000;
+      try (WhisperFile in = WhisperFile.openReadOnly(source); WhisperFile out = WhisperFile.open(destination)) {
+        out.mergeFrom(in, from == null ? 0 : from, until == null ? now : until, now);
+        return 0;
+      } catch (IOException | WhisperFormatException e) {
+        return fail(spec, errorText(e));
+      }
     }
-    String text = new BigDecimal(value).setScale(6, RoundingMode.HALF_EVEN).toPlainString();
-    return (value < 0 || (value == 0 && 1 / value < 0)) && !text.startsWith("-") ? "-" + text : text;
   }
 
   /** The common strftime directives, enough for {@code --time-format}. */

@@ -135,6 +135,45 @@ class WhisperToolsInteropTest {
   }
 
   @Test
+  void dumpPrintsWhatWhisperDumpPrints() {
+    sameAs("dump", "/usr/bin/whisper-dump", file.toString());
+    sameAs("dump", "/usr/bin/whisper-dump", dir.resolve("missing.wsp").toString());
+  }
+
+  @Test
+  void mergeWritesWhatWhisperMergeWrites() throws Exception {
+    Path source = dir.resolve("source.wsp");
+    Files.copy(file, source);
+    Peers.python("import whisper, time\n"
+        + "now = int(time.time())\n"
+        + "whisper.update_many('" + source + "', [(now - i * 97, i * 0.5) for i in range(4000)])\n", 60);
+    Path empty = dir.resolve("empty.wsp");
+    Peers.python("import whisper\n"
+        + "whisper.create('" + empty + "', [(10, 2160), (60, 10080), (600, 262800)], 0.1, 'max')\n", 60);
+    for (Path target : List.of(file, empty)) {
+      // The windows depend on "now": if the second ticks between the two runs, a point on an edge may differ.
+      for (int attempt = 0; ; attempt++) {
+        Path theirs = dir.resolve("theirs-" + target.getFileName() + attempt);
+        Path ours = dir.resolve("ours-" + target.getFileName() + attempt);
+        Files.copy(target, theirs);
+        Files.copy(target, ours);
+        String a = theirs("/usr/bin/whisper-merge", List.of(source.toString(), theirs.toString()));
+        String b = ours("whisper", "merge", source.toString(), ours.toString());
+        assertEquals(a, b);
+        if (java.util.Arrays.equals(Files.readAllBytes(theirs), Files.readAllBytes(ours)) || attempt == 2) {
+          org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(theirs), Files.readAllBytes(ours),
+              "merge into " + target.getFileName());
+          break;
+        }
+      }
+    }
+    Path other = dir.resolve("other.wsp");
+    Peers.python("import whisper\nwhisper.create('" + other + "', [(60, 100)])\n", 60);
+    assertEquals(theirs("/usr/bin/whisper-merge", List.of(source.toString(), other.toString())).lines().findFirst(),
+        ours("whisper", "merge", source.toString(), other.toString()).lines().findFirst());
+  }
+
+  @Test
   void infoPrintsWhatWhisperInfoPrints() {
     String f = file.toString();
     sameAs("info", "/usr/bin/whisper-info", f);

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One whisper file, read and written exactly as python whisper 1.1.4 does: same header, same slots, same choice of
@@ -385,8 +386,7 @@ public final class WhisperFile implements Closeable {
     return true;
   }
 
-  /** Stable sort of the points, newest first, into the scratch arrays (a merge sort over indices). */
-  private void sortNewestFirst(long[] times, double[] values, int count) {
+  private void ensureScratch(int count) {
     if (sortIndex.length < count) {
       int capacity = Math.max(count, sortIndex.length * 2);
       sortIndex = new int[capacity];
@@ -394,6 +394,59 @@ public final class WhisperFile implements Closeable {
       sortTimes = new long[capacity];
       sortValues = new double[capacity];
     }
+  }
+
+  /**
+   * Copies {@code source}'s points into this file as {@code whisper.merge} does: archive by archive, finest first,
+   * the known points of {@code (fromSeconds, untilSeconds]} still within each archive's retention at
+   * {@code nowSeconds} are written into the same archive here and propagated to the coarser ones. Both files must
+   * have the same archives; otherwise a {@link WhisperFormatException} says to resize first.
+   */
+  public void mergeFrom(WhisperFile source, long fromSeconds, long untilSeconds, long nowSeconds) {
+    checkWritable();
+    if (!source.info().archives().equals(info().archives())) {
+      throw new WhisperFormatException(source.path + " and " + path
+          + " archive configurations are unalike. Resize the input before merging");
+    }
+    if (untilSeconds < fromSeconds) {
+      throw new WhisperFormatException("time_to must be >= time_from");
+    }
+    for (int archive = 0; archive < offsets.length; archive++) {
+      long archiveFrom = Math.max(fromSeconds, nowSeconds - retention(archive));
+      if (untilSeconds < nowSeconds - retention(archive)) {
+        continue;
+      }
+      FetchResult points = source.fetchArchive(archive, archiveFrom, untilSeconds);
+      double[] values = points.values();
+      ensureScratch(values.length);
+      int n = 0;
+      for (int i = values.length - 1; i >= 0; i--) { // newest first, as archiveUpdateMany expects
+        if (!Double.isNaN(values[i])) {
+          sortTimes[n] = points.timestampAt(i);
+          sortValues[n] = values[i];
+          n++;
+        }
+      }
+      if (n > 0) {
+        archiveUpdateMany(archive, 0, n);
+      }
+    }
+  }
+
+  /** The timestamp stored in slot {@code slot} of archive {@code archive} (0 for a slot never written). */
+  public long slotTimestamp(int archive, int slot) {
+    return region.readUnsignedInt(offsets[archive] + (long) Objects.checkIndex(slot, pointCounts[archive]) * POINT_SIZE);
+  }
+
+  /** The value stored in slot {@code slot} of archive {@code archive}, as whisper-dump shows it. */
+  public double slotValue(int archive, int slot) {
+    return region.readDouble(offsets[archive] + (long) Objects.checkIndex(slot, pointCounts[archive]) * POINT_SIZE
+        + 4);
+  }
+
+  /** Stable sort of the points, newest first, into the scratch arrays (a merge sort over indices). */
+  private void sortNewestFirst(long[] times, double[] values, int count) {
+    ensureScratch(count);
     for (int i = 0; i < count; i++) {
       sortIndex[i] = i;
     }
