@@ -14,6 +14,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -34,9 +35,11 @@ import picocli.CommandLine.Spec;
  * character, so scripts written against {@code whisper-info} and {@code whisper-fetch} keep working.
  */
 @Command(name = "whisper", mixinStandardHelpOptions = true,
-    description = "whisper's own tools, same arguments and output: info, fetch, dump, create, update, merge.",
+    description = "whisper's own tools, same arguments and output: info, fetch, dump, create, update, resize, "
+        + "merge, fill.",
     subcommands = {WhisperTools.Info.class, WhisperTools.Fetch.class, WhisperTools.Dump.class,
-        WhisperTools.Create.class, WhisperTools.Update.class, WhisperTools.Merge.class})
+        WhisperTools.Create.class, WhisperTools.Update.class, WhisperTools.Resize.class, WhisperTools.Merge.class,
+        WhisperTools.Fill.class})
 final class WhisperTools {
   private WhisperTools() {}
 
@@ -408,6 +411,194 @@ final class WhisperTools {
         return 0;
       } catch (IOException | WhisperFormatException e) {
         return fail(spec, errorText(e));
+      }
+    }
+  }
+
+  /** {@code whisper-resize path retention... [--xFilesFactor] [--aggregationMethod] [--newfile] [--nobackup]}. */
+  @Command(name = "resize", mixinStandardHelpOptions = true,
+      description = "Change a whisper file's retentions, keeping its data.")
+  static final class Resize implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Option(names = "--xFilesFactor", description = "Change the xFilesFactor")
+    Float xFilesFactor;
+    @Option(names = "--aggregationMethod", description = "Change the aggregation function")
+    String aggregationMethod;
+    @Option(names = "--force", description = "Perform a destructive change")
+    boolean force;
+    @Option(names = "--newfile", description = "Create a new database file without removing the existing one")
+    Path newFile;
+    @Option(names = "--nobackup", description = "Delete the .bak file after successful execution")
+    boolean noBackup;
+    @Option(names = "--aggregate", description = "not supported: whisper 1.1.4's own --aggregate fails on Python 3")
+    boolean aggregate;
+    @Parameters(index = "0", description = "the whisper file")
+    Path path;
+    @Parameters(index = "1..*", arity = "1..*", description = "timePerPoint:timeToStore, e.g. 10s:6h 1m:7d")
+    List<String> retentions;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      if (!Files.exists(path)) {
+        return fail(spec, "[ERROR] File '" + path + "' does not exist!");
+      }
+      if (aggregate) {
+        return fail(spec, "[ERROR] --aggregate is not supported (whisper-resize's own fails on Python 3)");
+      }
+      long now = System.currentTimeMillis() / 1000;
+      try {
+        List<Retention> archives = new ArrayList<>();
+        for (String r : retentions) {
+          archives.addAll(Retention.parseList(r));
+        }
+        List<FetchResult> data = new ArrayList<>();
+        WhisperInfo info;
+        out.println("Retrieving all data from the archives");
+        try (WhisperFile old = WhisperFile.openReadOnly(path)) {
+          info = old.info();
+          List<ArchiveInfo> coarseFirst = new ArrayList<>(info.archives());
+          coarseFirst.sort((a, b) -> Integer.compare(b.secondsPerPoint(), a.secondsPerPoint()));
+          for (ArchiveInfo a : coarseFirst) {
+            data.add(old.fetch(now - a.retentionSeconds() + a.secondsPerPoint(), now, now));
+          }
+        }
+        Path target = newFile != null ? newFile : Path.of(path + ".tmp");
+        if (newFile == null && Files.exists(target)) {
+          out.println("Removing previous temporary database file: " + target);
+          Files.delete(target);
+        }
+        out.println("Creating new whisper database: " + target);
+        float xff = xFilesFactor != null ? xFilesFactor : info.xFilesFactor();
+        AggregationMethod method = aggregationMethod != null ? AggregationMethod.fromName(aggregationMethod)
+            : info.aggregationMethod();
+        try (WhisperFile created = WhisperFile.create(target, archives, xff, method, false)) {
+          out.println("Created: " + target + " (" + Files.size(target) + " bytes)");
+          out.println("Migrating data without aggregation...");
+          for (FetchResult r : data) {
+            if (r != null) {
+              writeKnown(created, r, System.currentTimeMillis() / 1000);
+            }
+          }
+        }
+        if (newFile != null) {
+          out.flush();
+          return 0;
+        }
+        Path backup = Path.of(path + ".bak");
+        out.println("Renaming old database to: " + backup);
+        Files.move(path, backup, StandardCopyOption.REPLACE_EXISTING);
+        out.println("Renaming new database to: " + path);
+        Files.move(target, path);
+        if (noBackup) {
+          out.println("Unlinking backup: " + backup);
+          Files.delete(backup);
+        }
+        out.flush();
+        return 0;
+      } catch (IOException | RuntimeException e) {
+        out.flush();
+        return fail(spec, errorText(e));
+      }
+    }
+  }
+
+  /** Writes the known points of {@code r} to {@code file} with one update_many, oldest first. */
+  private static void writeKnown(WhisperFile file, FetchResult r, long now) {
+    double[] values = r.values();
+    long[] ts = new long[values.length];
+    double[] vs = new double[values.length];
+    int n = 0;
+    for (int i = 0; i < values.length; i++) {
+      if (!Double.isNaN(values[i])) {
+        ts[n] = r.timestampAt(i);
+        vs[n] = values[i];
+        n++;
+      }
+    }
+    file.updateMany(ts, vs, n, now);
+  }
+
+  /**
+   * {@code whisper-fill src dst}: copies into {@code dst} the points of {@code src} where {@code dst} has a gap (no
+   * value, or 0, as the script judges), finest archive first, with the script's own arithmetic on fractional times.
+   */
+  @Command(name = "fill", mixinStandardHelpOptions = true,
+      description = "Copy data from src into dst where dst is missing it.")
+  static final class Fill implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Option(names = "--lock", description = "accepted for compatibility (Plumbago locks files itself)")
+    boolean lock;
+    @Parameters(index = "0", description = "the file to read")
+    Path source;
+    @Parameters(index = "1", description = "the file to fill")
+    Path destination;
+
+    @Override
+    public Integer call() {
+      double now = System.currentTimeMillis() / 1000.0;
+      try (WhisperFile src = WhisperFile.openReadOnly(source); WhisperFile dst = WhisperFile.open(destination)) {
+        double startFrom = now;
+        List<ArchiveInfo> archives = new ArrayList<>(dst.info().archives());
+        archives.sort((a, b) -> Long.compare(a.retentionSeconds(), b.retentionSeconds()));
+        for (ArchiveInfo archive : archives) {
+          double fromTime = now - archive.retentionSeconds();
+          if (fromTime >= startFrom) {
+            continue;
+          }
+          FetchResult r = dst.fetch((long) fromTime, (long) startFrom, (long) now);
+          long start = r.fromSeconds();
+          long end = r.untilSeconds();
+          long step = r.stepSeconds();
+          Long gapStart = null;
+          for (double v : r.values()) {
+            boolean empty = Double.isNaN(v) || v == 0; // the script's "not v"
+            if (empty && gapStart == null) {
+              gapStart = start;
+            } else if (!empty && gapStart != null) {
+              if (start - gapStart > archive.secondsPerPoint()) {
+                fill(src, dst, gapStart - step, start, now);
+              }
+              gapStart = null;
+            } else if (gapStart != null && start == end - step) {
+              fill(src, dst, gapStart - step, start, now);
+            }
+            start += step;
+          }
+          startFrom = fromTime;
+        }
+        return 0;
+      } catch (IOException | WhisperFormatException e) {
+        return fail(spec, errorText(e));
+      }
+    }
+
+    private static void fill(WhisperFile src, WhisperFile dst, double tstart, double tstop, double now) {
+      WhisperInfo info = src.info();
+      long srcTime = (long) now - info.maxRetentionSeconds();
+      if (tstart < srcTime && tstop < srcTime) {
+        return;
+      }
+      List<ArchiveInfo> archives = new ArrayList<>(info.archives());
+      archives.sort((a, b) -> Long.compare(a.retentionSeconds(), b.retentionSeconds()));
+      for (ArchiveInfo archive : archives) {
+        double rtime = now - archive.retentionSeconds();
+        if (tstop <= rtime) {
+          continue;
+        }
+        double untilTime = tstop;
+        double fromTime = rtime > tstart ? rtime : tstart;
+        FetchResult r = src.fetch((long) fromTime, (long) untilTime, (long) now);
+        if (r == null) {
+          return;
+        }
+        writeKnown(dst, r, (long) now);
+        tstop = fromTime;
+        if (tstart == tstop) {
+          return;
+        }
       }
     }
   }

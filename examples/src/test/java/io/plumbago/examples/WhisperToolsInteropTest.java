@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.plumbago.whisper.testing.Peers;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ class WhisperToolsInteropTest {
   @TempDir
   Path dir;
   private Path file;
+  private int runs;
   private long now;
 
   @BeforeEach
@@ -171,6 +173,59 @@ class WhisperToolsInteropTest {
     Peers.python("import whisper\nwhisper.create('" + other + "', [(60, 100)])\n", 60);
     assertEquals(theirs("/usr/bin/whisper-merge", List.of(source.toString(), other.toString())).lines().findFirst(),
         ours("whisper", "merge", source.toString(), other.toString()).lines().findFirst());
+  }
+
+  /** Runs a whisper script and our command on copies of {@code target}; both print and write the same. */
+  private void sameFileAs(Path target, String script, String tool, List<String> before, List<String> after)
+      throws IOException {
+    // Both read the clock: if the second ticks between the runs, a point on a window's edge may differ. Retry.
+    for (int attempt = 0; ; attempt++) {
+      runs++;
+      Path theirs = dir.resolve(tool + "-theirs-" + runs + ".wsp");
+      Path ours = dir.resolve(tool + "-ours-" + runs + ".wsp");
+      Files.copy(target, theirs);
+      Files.copy(target, ours);
+      List<String> theirArgs = new ArrayList<>(before);
+      theirArgs.add(theirs.toString());
+      theirArgs.addAll(after);
+      List<String> ourArgs = new ArrayList<>(List.of("whisper", tool));
+      ourArgs.addAll(before);
+      ourArgs.add(ours.toString());
+      ourArgs.addAll(after);
+      String a = theirs(script, theirArgs).replace(theirs.toString(), "FILE");
+      String b = ours(ourArgs.toArray(String[]::new)).replace(ours.toString(), "FILE");
+      boolean same = a.equals(b) && java.util.Arrays.equals(Files.readAllBytes(theirs), Files.readAllBytes(ours));
+      if (same || attempt == 2) {
+        assertEquals(a, b, tool + " " + theirArgs);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(theirs), Files.readAllBytes(ours),
+            tool + " " + theirArgs);
+        return;
+      }
+    }
+  }
+
+  @Test
+  void resizeKeepsTheDataAsWhisperResizeDoes() throws IOException {
+    sameFileAs(file, "/usr/bin/whisper-resize", "resize", List.of(), List.of("1m:1d", "1h:30d"));
+    sameFileAs(file, "/usr/bin/whisper-resize", "resize", List.of("--nobackup", "--xFilesFactor=0",
+        "--aggregationMethod=sum"), List.of("10s:1h", "5m:10d"));
+    try (var files = Files.list(dir)) {
+      assertTrue(files.anyMatch(p -> p.getFileName().toString().matches("resize-ours-\\d+\\.wsp\\.bak")),
+          "the old file is kept as .bak");
+    }
+  }
+
+  @Test
+  void fillCopiesIntoGapsAsWhisperFillDoes() throws IOException {
+    Path gappy = dir.resolve("gappy.wsp");
+    Peers.python("import whisper, time\n"
+        + "now = int(time.time())\n"
+        + "whisper.create('" + gappy + "', [(10, 2160), (60, 10080), (600, 262800)], 0.1, 'max')\n"
+        + "pts = [(now - i * 10, 1.0 + i) for i in range(6 * 360) if (i // 50) % 3 != 1]\n"
+        + "pts += [(now - 86400 - i * 60, 2.0) for i in range(2000) if (i // 300) % 2 == 0]\n"
+        + "whisper.update_many('" + gappy + "', pts)\n", 60);
+    // src is the random file of the set-up; gappy is the destination.
+    sameFileAs(gappy, "/usr/bin/whisper-fill", "fill", List.of(file.toString()), List.of());
   }
 
   @Test

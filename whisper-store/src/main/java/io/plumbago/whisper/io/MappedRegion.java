@@ -6,6 +6,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import net.openhft.chronicle.bytes.BytesStore;
+import net.openhft.posix.MAdviseFlag;
+import net.openhft.posix.PosixAPI;
 
 /**
  * A whole file mapped into memory through Chronicle Bytes, read and written big-endian. The mapping covers exactly
@@ -33,7 +35,26 @@ public final class MappedRegion implements AutoCloseable {
       long size = channel.size();
       MappedByteBuffer buffer =
           channel.map(writable ? FileChannel.MapMode.READ_WRITE : FileChannel.MapMode.READ_ONLY, 0, size);
-      return new MappedRegion(BytesStore.wrap(buffer), size, writable);
+      BytesStore<?, ?> bytes = BytesStore.wrap(buffer);
+      adviseRandomAccess(bytes, size);
+      return new MappedRegion(bytes, size, writable);
+    }
+  }
+
+  /**
+   * Tells the kernel the mapping is read at random (madvise MADV_RANDOM): whisper touches a few slots per update,
+   * and the default readahead on a page fault (up to the device's read_ahead_kb, 8 MiB here) made the first read of
+   * each file pull the whole file into memory, which with thousands of files stalled updates for about a millisecond
+   * each. Best effort: without the call only readahead is lost.
+   */
+  private static void adviseRandomAccess(BytesStore<?, ?> bytes, long size) {
+    if (size == 0) {
+      return;
+    }
+    try {
+      PosixAPI.posix().madvise(bytes.addressForRead(0), size, MAdviseFlag.MADV_RANDOM);
+    } catch (RuntimeException | LinkageError e) {
+      // no posix binding on this platform: keep the kernel's default readahead
     }
   }
 
