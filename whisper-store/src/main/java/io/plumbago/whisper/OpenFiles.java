@@ -2,6 +2,7 @@ package io.plumbago.whisper;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -16,15 +17,25 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 /**
  * A bounded, least-recently-used set of mapped whisper files, so thousands of metrics do not pay for an open and a
  * mapping on every write, and never hold more mappings than {@code capacity} (kept well under the kernel's
- * {@code vm.max_map_count}). Each file has a read-write lock: writes are exclusive, reads share, so a reader always
- * sees whole points. A file replaced on disk (a new inode, e.g. after whisper-resize) is noticed on the next use and
- * mapped afresh. Thread-safe.
+ * {@code vm.max_map_count}). Files are found by metric name, so a hit costs a hash lookup (the name was checked and
+ * turned into a path when the file was first mapped). Each file has a read-write lock: writes are exclusive, reads
+ * share, so a reader always sees whole points. A file replaced on disk (a new inode, e.g. after whisper-resize) is
+ * noticed on the first use after {@link #REVALIDATE_NANOS} and mapped afresh. Thread-safe.
  */
 final class OpenFiles implements AutoCloseable {
+  /** How often a mapped file's inode is compared with the path's: at most once a second per file. */
+  static final long REVALIDATE_NANOS = 1_000_000_000L;
+
   /** Opens a file that is not mapped yet. */
   @FunctionalInterface
   interface Opener {
     WhisperFile open(Path path) throws IOException;
+  }
+
+  /** Turns a metric name into its file's path (and refuses names that could leave the root). */
+  @FunctionalInterface
+  interface Resolver {
+    Path pathFor(String metric);
   }
 
   /** Work done on a mapped file under its lock. */
@@ -34,35 +45,41 @@ final class OpenFiles implements AutoCloseable {
   }
 
   private static final class Handle {
+    final Path path;
     final WhisperFile file;
     final Object fileKey;
     final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    volatile long checkedNanos;
     boolean closed;
 
-    Handle(WhisperFile file, Object fileKey) {
+    Handle(Path path, WhisperFile file, Object fileKey) {
+      this.path = path;
       this.file = file;
       this.fileKey = fileKey;
+      this.checkedNanos = System.nanoTime();
     }
   }
 
   private final int capacity;
-  private final LinkedHashMap<Path, Handle> handles = new LinkedHashMap<>(64, 0.75f, true);
+  private final Resolver resolver;
+  private final LinkedHashMap<String, Handle> handles = new LinkedHashMap<>(64, 0.75f, true);
 
-  OpenFiles(int capacity) {
+  OpenFiles(int capacity, Resolver resolver) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be positive: " + capacity);
     }
     this.capacity = capacity;
+    this.resolver = resolver;
   }
 
-  /** Runs {@code action} on {@code path}'s file with exclusive access. */
-  <T> T write(Path path, Opener opener, Action<T> action) throws IOException {
-    return with(path, opener, true, action);
+  /** Runs {@code action} on {@code metric}'s file with exclusive access. */
+  <T> T write(String metric, Opener opener, Action<T> action) throws IOException {
+    return with(metric, opener, true, action);
   }
 
-  /** Runs {@code action} on {@code path}'s file alongside other readers. */
-  <T> T read(Path path, Opener opener, Action<T> action) throws IOException {
-    return with(path, opener, false, action);
+  /** Runs {@code action} on {@code metric}'s file alongside other readers. */
+  <T> T read(String metric, Opener opener, Action<T> action) throws IOException {
+    return with(metric, opener, false, action);
   }
 
   /** How many files are mapped now. */
@@ -72,9 +89,9 @@ final class OpenFiles implements AutoCloseable {
     }
   }
 
-  private <T> T with(Path path, Opener opener, boolean exclusive, Action<T> action) throws IOException {
+  private <T> T with(String metric, Opener opener, boolean exclusive, Action<T> action) throws IOException {
     while (true) {
-      Handle handle = acquire(path, opener);
+      Handle handle = acquire(metric, opener);
       Lock lock = exclusive ? handle.lock.writeLock() : handle.lock.readLock();
       lock.lock();
       try {
@@ -87,24 +104,44 @@ final class OpenFiles implements AutoCloseable {
     }
   }
 
-  private Handle acquire(Path path, Opener opener) throws IOException {
-    Object key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+  private Handle acquire(String metric, Opener opener) throws IOException {
     List<Handle> evicted = new ArrayList<>(2);
+    Handle cached;
     synchronized (handles) {
-      Handle cached = handles.get(path);
-      if (cached != null && Objects.equals(cached.fileKey, key)) {
+      cached = handles.get(metric);
+    }
+    if (cached != null) {
+      long now = System.nanoTime();
+      if (now - cached.checkedNanos < REVALIDATE_NANOS) {
         return cached;
       }
-      if (cached != null) {
-        handles.remove(path);
+      Object key;
+      try {
+        key = fileKey(cached.path);
+      } catch (NoSuchFileException gone) {
+        synchronized (handles) {
+          handles.remove(metric, cached);
+        }
         evicted.add(cached);
+        closeAll(evicted);
+        throw gone;
       }
+      if (Objects.equals(cached.fileKey, key)) {
+        cached.checkedNanos = now;
+        return cached;
+      }
+      synchronized (handles) {
+        handles.remove(metric, cached);
+      }
+      evicted.add(cached);
+      closeAll(evicted);
     }
-    closeAll(evicted);
-    Handle fresh = new Handle(opener.open(path), key);
+    Path path = cached != null ? cached.path : resolver.pathFor(metric);
+    Object key = fileKey(path);
+    Handle fresh = new Handle(path, opener.open(path), key);
     Handle chosen;
     synchronized (handles) {
-      Handle raced = handles.get(path);
+      Handle raced = handles.get(metric);
       if (raced != null && Objects.equals(raced.fileKey, key)) {
         evicted.add(fresh);
         chosen = raced;
@@ -112,9 +149,9 @@ final class OpenFiles implements AutoCloseable {
         if (raced != null) {
           evicted.add(raced);
         }
-        handles.put(path, fresh);
+        handles.put(metric, fresh);
         chosen = fresh;
-        Iterator<Map.Entry<Path, Handle>> eldest = handles.entrySet().iterator();
+        Iterator<Map.Entry<String, Handle>> eldest = handles.entrySet().iterator();
         while (handles.size() > capacity && eldest.hasNext()) {
           evicted.add(eldest.next().getValue());
           eldest.remove();
@@ -123,6 +160,10 @@ final class OpenFiles implements AutoCloseable {
     }
     closeAll(evicted);
     return chosen;
+  }
+
+  private static Object fileKey(Path path) throws IOException {
+    return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
   }
 
   private static void closeAll(List<Handle> evicted) {

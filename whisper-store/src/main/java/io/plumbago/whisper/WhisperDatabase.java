@@ -41,7 +41,7 @@ public final class WhisperDatabase implements AutoCloseable {
     this.schemas = builder.schemas;
     this.aggregation = builder.aggregation;
     this.sparse = builder.sparse;
-    this.openFiles = new OpenFiles(builder.maxOpenFiles);
+    this.openFiles = new OpenFiles(builder.maxOpenFiles, this::pathFor);
   }
 
   /** Starts a database over {@code root} (created on the first write if missing). */
@@ -95,16 +95,15 @@ public final class WhisperDatabase implements AutoCloseable {
    */
   public void write(String metric, long[] timestampsSeconds, double[] values, int count, long nowSeconds)
       throws IOException {
-    Path path = pathFor(metric);
     OpenFiles.Action<Void> update = file -> {
       file.updateMany(timestampsSeconds, values, count, nowSeconds);
       return null;
     };
     try {
-      openFiles.write(path, WhisperFile::open, update);
+      openFiles.write(metric, WhisperFile::open, update);
     } catch (NoSuchFileException e) {
-      create(metric, path);
-      openFiles.write(path, WhisperFile::open, update);
+      create(metric, pathFor(metric));
+      openFiles.write(metric, WhisperFile::open, update);
     }
   }
 
@@ -114,8 +113,7 @@ public final class WhisperDatabase implements AutoCloseable {
    */
   public FetchResult fetch(String metric, long fromSeconds, long untilSeconds, long nowSeconds) throws IOException {
     try {
-      return openFiles.read(pathFor(metric), WhisperFile::open, file -> file.fetch(fromSeconds, untilSeconds,
-          nowSeconds));
+      return openFiles.read(metric, WhisperFile::open, file -> file.fetch(fromSeconds, untilSeconds, nowSeconds));
     } catch (NoSuchFileException e) {
       return null;
     }
@@ -124,7 +122,7 @@ public final class WhisperDatabase implements AutoCloseable {
   /** The header of {@code metric}'s file, or {@code null} when there is none. */
   public WhisperInfo info(String metric) throws IOException {
     try {
-      return openFiles.read(pathFor(metric), WhisperFile::open, WhisperFile::info);
+      return openFiles.read(metric, WhisperFile::open, WhisperFile::info);
     } catch (NoSuchFileException e) {
       return null;
     }

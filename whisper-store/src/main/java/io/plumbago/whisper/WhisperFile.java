@@ -31,8 +31,8 @@ public final class WhisperFile implements Closeable {
 
   private final Path path;
   private final MappedRegion region;
-  private final AggregationMethod aggregationMethod;
-  private final float xFilesFactor;
+  private AggregationMethod aggregationMethod;
+  private float xFilesFactor;
   private final long maxRetention;
   private final long[] offsets;
   private final int[] steps;
@@ -431,6 +431,26 @@ public final class WhisperFile implements Closeable {
         archiveUpdateMany(archive, 0, n);
       }
     }
+  }
+
+  /**
+   * Changes the aggregation method and, unless {@code xFilesFactor} is null, the xFilesFactor used for future
+   * propagation, as {@code whisper.setAggregationMethod} does (points already written stay as they are). Returns the
+   * previous method.
+   */
+  public AggregationMethod setAggregation(AggregationMethod method, Float xFilesFactor) {
+    checkWritable();
+    Objects.requireNonNull(method, "method");
+    float factor = xFilesFactor == null ? this.xFilesFactor : xFilesFactor;
+    if (!(factor >= 0 && factor <= 1)) {
+      throw new WhisperFormatException("Invalid xFilesFactor " + factor + ", not between 0 and 1");
+    }
+    AggregationMethod previous = aggregationMethod;
+    region.writeInt(0, method.code());
+    region.writeFloat(8, factor);
+    aggregationMethod = method;
+    this.xFilesFactor = factor;
+    return previous;
   }
 
   /** The timestamp stored in slot {@code slot} of archive {@code archive} (0 for a slot never written). */

@@ -118,7 +118,20 @@ class OpenFilesTest {
   }
 
   @Test
-  void aFileReplacedOnDiskIsMappedAfresh() throws IOException {
+  void aDeletedFileIsCreatedAgainOnTheNextWrite() throws Exception {
+    try (WhisperDatabase db = database(8)) {
+      long now = 1_700_000_000L;
+      db.write("d", new long[] {now}, new double[] {1}, 1, now);
+      Files.delete(db.pathFor("d"));
+      Thread.sleep(OpenFiles.REVALIDATE_NANOS / 1_000_000 + 100);
+      db.write("d", new long[] {now}, new double[] {2}, 1, now);
+      assertTrue(Files.isRegularFile(db.pathFor("d")));
+      assertEquals(2.0, db.fetch("d", now - 1, now, now).values()[0]);
+    }
+  }
+
+  @Test
+  void aFileReplacedOnDiskIsMappedAfresh() throws Exception {
     try (WhisperDatabase db = database(8)) {
       long now = 1_700_000_000L;
       db.write("r", new long[] {now}, new double[] {1}, 1, now);
@@ -129,6 +142,7 @@ class OpenFilesTest {
         file.update(7, now - 1, now);
       }
       Files.move(replacement, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Thread.sleep(OpenFiles.REVALIDATE_NANOS / 1_000_000 + 100); // the inode is compared at most once a second
       db.write("r", new long[] {now}, new double[] {9}, 1, now);
       FetchResult r = db.fetch("r", now - 2, now, now);
       assertEquals(List.of(7.0, 9.0), List.of(r.values()[0], r.values()[1]));

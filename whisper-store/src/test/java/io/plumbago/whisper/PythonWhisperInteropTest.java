@@ -179,6 +179,22 @@ class PythonWhisperInteropTest {
   }
 
   @Test
+  void settingTheAggregationWritesTheSameHeaderAsWhisper() throws IOException {
+    Path ours = dir.resolve("agg-ours.wsp");
+    Path theirs = dir.resolve("agg-theirs.wsp");
+    Peers.python("import whisper\nwhisper.create('" + theirs + "', [(10, 60), (60, 60)], 0.5, 'average')\n"
+        + "print(whisper.setAggregationMethod('" + theirs + "', 'absmax', 0.3))\n"
+        + "print(whisper.setAggregationMethod('" + theirs + "', 'last'))\n", 30);
+    try (WhisperFile file = WhisperFile.create(ours, Retention.parseList("10s:10m,1m:1h"), 0.5f,
+        AggregationMethod.AVERAGE, false)) {
+      assertEquals(AggregationMethod.AVERAGE, file.setAggregation(AggregationMethod.ABSMAX, 0.3f));
+      assertEquals(AggregationMethod.ABSMAX, file.setAggregation(AggregationMethod.LAST, null));
+      assertEquals(0.3f, file.info().xFilesFactor());
+    }
+    assertArrayEquals(Files.readAllBytes(theirs), Files.readAllBytes(ours));
+  }
+
+  @Test
   void pythonWhisperReadsWhatWeWrite() throws IOException {
     Path path = dir.resolve("read.wsp");
     long now = 1_700_000_000L;
