@@ -1,5 +1,6 @@
 package io.plumbago.examples;
 
+import io.plumbago.examples.whisper.WhisperCommand;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Option;
 /** The {@code plumbago} command line: a drop-in for a Graphite installation. */
 @Command(name = "plumbago", mixinStandardHelpOptions = true, version = "plumbago 0.1.0-SNAPSHOT",
     description = "The Graphite stack (StatsD, carbon, whisper, graphite-web) as one Java program.",
-    subcommands = {Plumbago.StackCommand.class, WhisperTools.class})
+    subcommands = {Plumbago.StackCommand.class, WhisperCommand.class})
 public final class Plumbago {
   Plumbago() {}
 

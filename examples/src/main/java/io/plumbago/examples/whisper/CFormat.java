@@ -1,4 +1,4 @@
-package io.plumbago.examples;
+package io.plumbago.examples.whisper;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
