@@ -7,8 +7,10 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.plumbago.carbon.server.PlaintextDatagramHandler;
+import io.plumbago.carbon.server.PickleHandler;
 import io.plumbago.carbon.server.PlaintextHandler;
 import io.plumbago.carbon.server.ReceiverCounters;
 import io.plumbago.carbon.server.Transports;
@@ -19,9 +21,9 @@ import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
- * carbon's listeners: plaintext over TCP (port 2003 in carbon) and optionally over UDP, handing every accepted point
- * to a {@link PointSink}. Bad lines are counted and the connection stays open; a line longer than the limit (16384
- * bytes, as Twisted's) closes its connection. Build with {@link #builder}, then {@link #start}; {@link #close} stops
+ * carbon's listeners: plaintext over TCP (port 2003 in carbon) and UDP, and pickle over TCP (2004), handing every
+ * accepted point to a {@link PointSink}. Bad lines and bad pickle frames are counted and the connection stays open; a
+ * line longer than 16384 bytes (Twisted's limit) or a frame over the pickle limit closes its connection. Build with {@link #builder}, then {@link #start}; {@link #close} stops
  * listening and waits for the I/O threads.
  *
  * <pre>{@code
@@ -35,7 +37,9 @@ public final class CarbonReceiver implements AutoCloseable {
   private final PointSink sink;
   private final InetSocketAddress tcpAddress;
   private final InetSocketAddress udpAddress;
+  private final InetSocketAddress pickleAddress;
   private final int maxLineBytes;
+  private final int maxPickleBytes;
   private final LongSupplier nowSeconds;
   private final Transports transports;
   private final ReceiverCounters counters = new ReceiverCounters();
@@ -43,12 +47,15 @@ public final class CarbonReceiver implements AutoCloseable {
   private EventLoopGroup group;
   private InetSocketAddress boundTcp;
   private InetSocketAddress boundUdp;
+  private InetSocketAddress boundPickle;
 
   private CarbonReceiver(Builder builder) {
     this.sink = builder.sink;
     this.tcpAddress = builder.tcpAddress;
     this.udpAddress = builder.udpAddress;
+    this.pickleAddress = builder.pickleAddress;
     this.maxLineBytes = builder.maxLineBytes;
+    this.maxPickleBytes = builder.maxPickleBytes;
     this.nowSeconds = builder.nowSeconds;
     this.transports = builder.transports;
   }
@@ -81,6 +88,22 @@ public final class CarbonReceiver implements AutoCloseable {
         channels.add(channel);
         boundTcp = (InetSocketAddress) channel.localAddress();
       }
+      if (pickleAddress != null) {
+        PickleHandler pickle = new PickleHandler(maxPickleBytes, sink, nowSeconds, counters);
+        Channel channel = new ServerBootstrap()
+            .group(group)
+            .channel(transports.serverChannel())
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(new ChannelInitializer<SocketChannel>() {
+              @Override
+              protected void initChannel(SocketChannel ch) {
+                ch.pipeline().addLast(new LengthFieldBasedFrameDecoder(maxPickleBytes, 0, 4, 0, 4, true), pickle);
+              }
+            })
+            .bind(pickleAddress).sync().channel();
+        channels.add(channel);
+        boundPickle = (InetSocketAddress) channel.localAddress();
+      }
       if (udpAddress != null) {
         Channel channel = new Bootstrap()
             .group(group)
@@ -102,6 +125,11 @@ public final class CarbonReceiver implements AutoCloseable {
     return boundTcp;
   }
 
+  /** The address the pickle TCP listener is bound to, or null. */
+  public InetSocketAddress pickleAddress() {
+    return boundPickle;
+  }
+
   /** The address the plaintext UDP listener is bound to, or null. */
   public InetSocketAddress plaintextUdpAddress() {
     return boundUdp;
@@ -110,7 +138,7 @@ public final class CarbonReceiver implements AutoCloseable {
   /** The counters so far. */
   public ReceiverStats stats() {
     return new ReceiverStats(counters.connections.sum(), counters.lines.sum(), counters.points.sum(),
-        counters.badLines.sum(), counters.refused.sum());
+        counters.badLines.sum(), counters.refused.sum(), counters.frames.sum(), counters.badFrames.sum());
   }
 
   /** Stops listening, closes open connections and waits for the I/O threads to finish what they read. */
@@ -131,7 +159,9 @@ public final class CarbonReceiver implements AutoCloseable {
     private final PointSink sink;
     private InetSocketAddress tcpAddress;
     private InetSocketAddress udpAddress;
+    private InetSocketAddress pickleAddress;
     private int maxLineBytes = 16_384;
+    private int maxPickleBytes = 1 << 20;
     private LongSupplier nowSeconds = () -> System.currentTimeMillis() / 1000;
     private Transports transports = Transports.best();
 
@@ -148,6 +178,24 @@ public final class CarbonReceiver implements AutoCloseable {
     /** Listens for plaintext over UDP at {@code address} (port 0 picks a free port). */
     public Builder plaintextUdp(InetSocketAddress address) {
       this.udpAddress = address;
+      return this;
+    }
+
+    /** Listens for pickle frames over TCP at {@code address} (carbon's port 2004; 0 picks a free port). */
+    public Builder pickleTcp(InetSocketAddress address) {
+      this.pickleAddress = address;
+      return this;
+    }
+
+    /**
+     * The largest pickle frame body in bytes (carbon's {@code PICKLE_RECEIVER_MAX_LENGTH}, 1 MiB by default); a
+     * larger frame closes its connection. It also bounds the values one frame may build.
+     */
+    public Builder maxPickleBytes(int maxPickleBytes) {
+      if (maxPickleBytes < 64) {
+        throw new IllegalArgumentException("maxPickleBytes must be at least 64: " + maxPickleBytes);
+      }
+      this.maxPickleBytes = maxPickleBytes;
       return this;
     }
 
@@ -174,7 +222,7 @@ public final class CarbonReceiver implements AutoCloseable {
 
     /** The receiver; nothing is bound until {@link CarbonReceiver#start}. */
     public CarbonReceiver build() {
-      if (tcpAddress == null && udpAddress == null) {
+      if (tcpAddress == null && udpAddress == null && pickleAddress == null) {
         throw new IllegalStateException("configure at least one listener");
       }
       return new CarbonReceiver(this);

@@ -70,6 +70,32 @@ class PickleInteropTest {
   }
 
   @Test
+  void aPythonSenderSpeakingCarbonsFramingReachesTheReceiver() throws Exception {
+    List<String> got = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (CarbonReceiver receiver = CarbonReceiver.builder((m, t, v) -> got.add(m + " " + v + " " + t))
+        .pickleTcp(new java.net.InetSocketAddress("127.0.0.1", 0)).maxPickleBytes(4096).build()) {
+      receiver.start();
+      int port = receiver.pickleAddress().getPort();
+      String script = String.join("\n",
+          "import pickle, socket, struct",
+          "s = socket.create_connection(('127.0.0.1', " + port + "))",
+          "def send(body): s.sendall(struct.pack('!L', len(body)) + body)",
+          "send(pickle.dumps([('a.b', (1700000000, 1.5)), ('c', (1700000001, 2))], protocol=2))",
+          "send(b'not a pickle at all')",
+          "send(pickle.dumps([('d', (1700000002, 3.0))], protocol=0))",
+          "s.close()",
+          "t = socket.create_connection(('127.0.0.1', " + port + "))",
+          "t.sendall(struct.pack('!L', 100000) + b'x' * 100)",
+          "print(t.recv(10))");
+      assertEquals("b''\n", python(script, ""), "an oversized frame closes the connection");
+      CarbonReceiverTest.await(() -> got.size() == 3);
+      assertEquals(List.of("a.b 1.5 1700000000", "c 2.0 1700000001", "d 3.0 1700000002"), got);
+      CarbonReceiverTest.await(() -> receiver.stats().badFrames() == 2);
+      assertEquals(3, receiver.stats().points());
+    }
+  }
+
+  @Test
   void carbonsSafeUnpicklerReadsWhatWeEncode() throws Exception {
     SplittableRandom random = new SplittableRandom(5);
     List<String> names = new ArrayList<>();

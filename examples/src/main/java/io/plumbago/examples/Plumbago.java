@@ -22,7 +22,8 @@ public final class Plumbago {
 
   /** {@code plumbago stack}: the whole pipeline in one process. */
   @Command(name = "stack", mixinStandardHelpOptions = true,
-      description = "The whole reference pipeline in one process: StatsD, carbon plaintext, cache, whisper, HTTP.")
+      description = "The whole reference pipeline in one process: StatsD, carbon plaintext and pickle, cache, "
+          + "whisper, HTTP.")
   static final class StackCommand implements Callable<Integer> {
     @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on (${DEFAULT-VALUE}).")
     String bind;
@@ -36,8 +37,7 @@ public final class Plumbago {
     int statsdPort;
     @Option(names = "--flush-interval", defaultValue = "10", description = "StatsD flush interval in seconds.")
     int flushIntervalSeconds;
-    @Option(names = "--pickle-port", defaultValue = "2004",
-        description = "carbon pickle port (not served yet: the pickle receiver lands with carbon-core I).")
+    @Option(names = "--pickle-port", defaultValue = "2004", description = "carbon pickle TCP port (${DEFAULT-VALUE}).")
     int picklePort;
     @Option(names = "--carbonlink-port", defaultValue = "7002",
         description = "CarbonLink port (not served yet: lands with the carbon cache issue).")
@@ -50,8 +50,8 @@ public final class Plumbago {
 
     @Override
     public Integer call() throws Exception {
-      StackOptions options = new StackOptions(bind, data, httpPort, carbonPort, statsdPort, flushIntervalSeconds,
-          schemas, aggregation);
+      StackOptions options = new StackOptions(bind, data, httpPort, carbonPort, picklePort, statsdPort,
+          flushIntervalSeconds, schemas, aggregation);
       Stack stack = Stack.start(options);
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The reference pipeline in one process: StatsD flushes into the carbon cache, carbon's plaintext listener feeds the
- * same cache, the cache writes whisper files behind, and the render API reads the files with the cache merged in.
+ * The reference pipeline in one process: StatsD flushes into the carbon cache, carbon's plaintext and pickle
+ * listeners feed the same cache, the cache writes whisper files behind, and the render API reads the files with the cache merged in.
  * {@link #close} stops the listeners first, then flushes StatsD and drains the cache to disk, so nothing accepted is
  * lost.
  */
@@ -51,6 +51,7 @@ public final class Stack implements AutoCloseable {
     carbon = CarbonReceiver.builder(cache)
         .plaintextTcp(new InetSocketAddress(options.bind(), options.carbonPort()))
         .plaintextUdp(new InetSocketAddress(options.bind(), options.carbonPort()))
+        .pickleTcp(new InetSocketAddress(options.bind(), options.picklePort()))
         .build();
     statsd = StatsdServer.builder(cache)
         .config(StatsdConfig.defaults().withLegacyNamespace(false)
@@ -66,6 +67,7 @@ public final class Stack implements AutoCloseable {
       carbon.start();
       listening.add(line("carbon-plaintext-tcp", carbon.plaintextTcpAddress()));
       listening.add(line("carbon-plaintext-udp", carbon.plaintextUdpAddress()));
+      listening.add(line("carbon-pickle", carbon.pickleAddress()));
       statsd.start();
       listening.add(line("statsd-udp", statsd.udpAddress()));
       listening.add(line("statsd-tcp", statsd.tcpAddress()));

@@ -40,20 +40,22 @@ class StackProcessTest {
     command.addAll(List.of("--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
         "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED"));
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), Plumbago.class.getName(), "stack",
-        "--data", data.toString(), "--http-port", "0", "--carbon-port", "0", "--statsd-port", "0",
+        "--data", data.toString(), "--http-port", "0", "--carbon-port", "0", "--pickle-port", "0",
+        "--statsd-port", "0",
         "--flush-interval", "3600"));
     Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     try {
       Map<String, Integer> ports = new HashMap<>();
       BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-      while (ports.size() < 5) {
+      while (ports.size() < 6) {
         String line = out.readLine();
         assertTrue(line != null, "the stack exited before listening: " + ports);
         Matcher m = LISTENING.matcher(line);
         assertTrue(m.matches(), "unexpected output: " + line);
         ports.put(m.group(1), Integer.parseInt(m.group(2)));
       }
-      assertEquals(List.of("carbon-plaintext-tcp", "carbon-plaintext-udp", "http", "statsd-tcp", "statsd-udp"),
+      assertEquals(List.of("carbon-pickle", "carbon-plaintext-tcp", "carbon-plaintext-udp", "http", "statsd-tcp",
+          "statsd-udp"),
           ports.keySet().stream().sorted().toList());
 
       long now = System.currentTimeMillis() / 1000;

@@ -9,4 +9,6 @@ public final class ReceiverCounters {
   public final LongAdder points = new LongAdder();
   public final LongAdder badLines = new LongAdder();
   public final LongAdder refused = new LongAdder();
+  public final LongAdder frames = new LongAdder();
+  public final LongAdder badFrames = new LongAdder();
 }
