@@ -53,6 +53,12 @@ public final class Transports {
     return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
   }
 
+  /** The socket channel class for TCP clients. */
+  public Class<? extends io.netty.channel.socket.SocketChannel> socketChannel() {
+    return epoll ? io.netty.channel.epoll.EpollSocketChannel.class
+        : io.netty.channel.socket.nio.NioSocketChannel.class;
+  }
+
   /** The datagram channel class for UDP listeners. */
   public Class<? extends DatagramChannel> datagramChannel() {
     return epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;

@@ -1,0 +1,269 @@
+package io.plumbago.carbon;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.plumbago.carbon.codec.PickleMetrics;
+import io.plumbago.carbon.server.Transports;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends points to one carbon destination, over plaintext or pickle (carbon-relay's framing), from a bounded queue:
+ * {@link #accept} never blocks; while the destination is down points wait in the queue and the client reconnects
+ * with a backoff (100 ms doubling to 5 s); when the queue is full new points are dropped and counted. Batches of up to
+ * 500 points go out per write, as carbon's {@code MAX_DATAPOINTS_PER_MESSAGE}. A batch whose write fails is queued
+ * again. {@link #close} sends what is queued (for up to the given time) and disconnects. Thread-safe.
+ */
+public final class CarbonClient implements PointSink, AutoCloseable {
+  /** The wire format. */
+  public enum Protocol {
+    /** {@code path value timestamp\n} lines (port 2003). */
+    PLAINTEXT,
+    /** Length-prefixed pickle frames (port 2004). */
+    PICKLE
+  }
+
+  private record Point(String metric, long timestampSeconds, double value) {}
+
+  private static final Logger LOG = LoggerFactory.getLogger(CarbonClient.class);
+  private static final int BATCH = 500;
+  private static final long MIN_BACKOFF_MILLIS = 100;
+  private static final long MAX_BACKOFF_MILLIS = 5_000;
+
+  private final Destination destination;
+  private final Protocol protocol;
+  private final ArrayBlockingQueue<Point> queue;
+  private final EventLoopGroup group;
+  private final Bootstrap bootstrap;
+  private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong connects = new AtomicLong();
+  private volatile Channel channel;
+  private volatile boolean closing;
+  private long backoffMillis = MIN_BACKOFF_MILLIS;
+
+  private CarbonClient(Builder builder) {
+    this.destination = builder.destination;
+    this.protocol = builder.protocol;
+    this.queue = new ArrayBlockingQueue<>(builder.maxQueuedPoints);
+    Transports transports = Transports.best();
+    this.group = transports.group(1, "carbon-client-" + destination.host() + "-" + destination.port());
+    this.bootstrap = new Bootstrap().group(group).channel(transports.socketChannel())
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
+        .handler(new ConnectionWatcher());
+    group.execute(this::connect);
+    group.scheduleWithFixedDelay(this::drain, 10, 10, TimeUnit.MILLISECONDS);
+  }
+
+  /** Reconnects when the connection drops and drains when the socket can take more; one per client, reused. */
+  @ChannelHandler.Sharable
+  private final class ConnectionWatcher extends ChannelInboundHandlerAdapter {
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      if (!closing) {
+        scheduleConnect();
+      }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+      if (ctx.channel().isWritable()) {
+        drain();
+      }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      LOG.debug("connection to {} failed", destination, cause);
+      ctx.close();
+    }
+  }
+
+  /** A client for {@code destination}. */
+  public static Builder builder(Destination destination) {
+    return new Builder(destination);
+  }
+
+  /** The destination. */
+  public Destination destination() {
+    return destination;
+  }
+
+  /** Queues a point; when the queue is full the point is dropped and counted. */
+  @Override
+  public void accept(String metric, long timestampSeconds, double value) {
+    if (closing || !queue.offer(new Point(metric, timestampSeconds, value))) {
+      dropped.incrementAndGet();
+    }
+  }
+
+  /** The counters so far. */
+  public ClientStats stats() {
+    return new ClientStats(queue.size(), sent.get(), dropped.get(), connects.get());
+  }
+
+  private void connect() {
+    if (closing) {
+      return;
+    }
+    bootstrap.connect(destination.host(), destination.port()).addListener((ChannelFutureListener) f -> {
+      if (f.isSuccess()) {
+        channel = f.channel();
+        connects.incrementAndGet();
+        backoffMillis = MIN_BACKOFF_MILLIS;
+        drain();
+      } else {
+        LOG.debug("cannot connect to {}: {}", destination, f.cause().toString());
+        scheduleConnect();
+      }
+    });
+  }
+
+  private void scheduleConnect() {
+    channel = null;
+    if (closing || group.isShuttingDown()) {
+      return;
+    }
+    long delay = backoffMillis;
+    backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
+    group.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+  }
+
+  /** Writes batches while the channel is writable; runs on the client's event loop. */
+  private void drain() {
+    Channel ch = channel;
+    if (ch == null || !ch.isActive()) {
+      return;
+    }
+    if (!ch.eventLoop().inEventLoop()) {
+      ch.eventLoop().execute(this::drain);
+      return;
+    }
+    boolean wrote = false;
+    while (ch.isWritable() && !queue.isEmpty()) {
+      List<Point> batch = new ArrayList<>(Math.min(BATCH, queue.size()));
+      queue.drainTo(batch, BATCH);
+      if (batch.isEmpty()) {
+        break;
+      }
+      ChannelFuture future = ch.write(encode(ch, batch));
+      future.addListener(f -> {
+        if (f.isSuccess()) {
+          sent.addAndGet(batch.size());
+        } else {
+          requeue(batch);
+        }
+      });
+      wrote = true;
+    }
+    if (wrote) {
+      ch.flush();
+    }
+  }
+
+  private void requeue(List<Point> batch) {
+    for (Point p : batch) {
+      if (!queue.offer(p)) {
+        dropped.incrementAndGet();
+      }
+    }
+  }
+
+  private ByteBuf encode(Channel ch, List<Point> batch) {
+    if (protocol == Protocol.PICKLE) {
+      List<String> names = new ArrayList<>(batch.size());
+      long[] ts = new long[batch.size()];
+      double[] values = new double[batch.size()];
+      for (int i = 0; i < batch.size(); i++) {
+        names.add(batch.get(i).metric());
+        ts[i] = batch.get(i).timestampSeconds();
+        values[i] = batch.get(i).value();
+      }
+      byte[] body = PickleMetrics.encode(names, ts, values);
+      ByteBuf buf = ch.alloc().buffer(body.length + 4);
+      return buf.writeInt(body.length).writeBytes(body);
+    }
+    StringBuilder lines = new StringBuilder(batch.size() * 48);
+    for (Point p : batch) {
+      lines.append(p.metric()).append(' ').append(p.value()).append(' ').append(p.timestampSeconds()).append('\n');
+    }
+    byte[] bytes = lines.toString().getBytes(StandardCharsets.UTF_8);
+    return ch.alloc().buffer(bytes.length).writeBytes(bytes);
+  }
+
+  /** Sends what is queued, waiting up to {@code timeoutMillis} milliseconds, then disconnects. */
+  public void close(long timeoutMillis) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    while (!queue.isEmpty() && System.nanoTime() < deadline) {
+      drain();
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    closing = true;
+    Channel ch = channel;
+    if (ch != null) {
+      ch.writeAndFlush(ch.alloc().buffer(0)).awaitUninterruptibly(Math.max(1, timeoutMillis));
+      ch.close().awaitUninterruptibly();
+    }
+    dropped.addAndGet(queue.size());
+    queue.clear();
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  /** {@link #close(long)} with ten seconds to send what is queued. */
+  @Override
+  public void close() {
+    close(10_000);
+  }
+
+  /** Configures a {@link CarbonClient}. */
+  public static final class Builder {
+    private final Destination destination;
+    private Protocol protocol = Protocol.PLAINTEXT;
+    private int maxQueuedPoints = 100_000;
+
+    private Builder(Destination destination) {
+      this.destination = Objects.requireNonNull(destination, "destination");
+    }
+
+    /** Plaintext (default) or pickle. */
+    public Builder protocol(Protocol protocol) {
+      this.protocol = Objects.requireNonNull(protocol);
+      return this;
+    }
+
+    /** How many points may wait while the destination is slow or down (carbon's MAX_QUEUE_SIZE); 100 000. */
+    public Builder maxQueuedPoints(int points) {
+      if (points < 1) {
+        throw new IllegalArgumentException("maxQueuedPoints must be positive: " + points);
+      }
+      this.maxQueuedPoints = points;
+      return this;
+    }
+
+    /** The client, already connecting. */
+    public CarbonClient build() {
+      return new CarbonClient(this);
+    }
+  }
+}
