@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /** The {@code plumbago} command line: a drop-in for a Graphite installation. */
 @Command(name = "plumbago", mixinStandardHelpOptions = true, version = "plumbago 0.1.0-SNAPSHOT",
     description = "The Graphite stack (StatsD, carbon, whisper, graphite-web) as one Java program.",
-    subcommands = {Plumbago.StackCommand.class, WhisperCommand.class})
+    subcommands = {Plumbago.StackCommand.class, RelayCommand.class, WhisperCommand.class})
 public final class Plumbago {
   Plumbago() {}
 
@@ -68,12 +68,6 @@ public final class Plumbago {
   private static int notYet(String issue) {
     System.err.println("not implemented yet: see " + issue);
     return 2;
-  }
-
-  @Command(name = "relay", mixinStandardHelpOptions = true,
-      description = "carbon relay: consistent hashing, rules or aggregation to carbon destinations (issue 4).")
-  int relay() {
-    return notYet("issue 4 (carbon-core I)");
   }
 
   @Command(name = "cache", mixinStandardHelpOptions = true,

@@ -36,6 +36,8 @@ class PlumbagoCommandLineTest {
 
   @Test
   void commandsStillToComeSayWhichIssueBringsThem() {
-    assertEquals(2, new CommandLine(Plumbago.class).execute("relay"));
+    assertEquals(2, new CommandLine(Plumbago.class).execute("cache"));
+    assertEquals(2, new CommandLine(Plumbago.class).execute("relay", "--listen", "127.0.0.1:0", "--destination",
+        "127.0.0.1:2004", "--method", "rules"));
   }
 }

@@ -5,19 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.plumbago.client.StatsdClient;
 import io.plumbago.whisper.testing.Peers;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  * cache to whisper files that python whisper's own {@code whisper-fetch} reads.
  */
 class StackProcessTest {
-  private static final Pattern LISTENING = Pattern.compile("listening (\\S+) 127\\.0\\.0\\.1:(\\d+)");
   @TempDir
   Path data;
 
@@ -35,28 +27,11 @@ class StackProcessTest {
     Peers.requirePythonWhisper();
     Path fetch = Path.of("/usr/bin/whisper-fetch");
     Peers.require("whisper-fetch (python3-whisper)", Files.isExecutable(fetch));
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of("--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-        "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED"));
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Plumbago.class.getName(), "stack",
-        "--data", data.toString(), "--http-port", "0", "--carbon-port", "0", "--pickle-port", "0",
-        "--statsd-port", "0",
-        "--flush-interval", "3600"));
-    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    try {
-      Map<String, Integer> ports = new HashMap<>();
-      BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-      while (ports.size() < 6) {
-        String line = out.readLine();
-        assertTrue(line != null, "the stack exited before listening: " + ports);
-        Matcher m = LISTENING.matcher(line);
-        assertTrue(m.matches(), "unexpected output: " + line);
-        ports.put(m.group(1), Integer.parseInt(m.group(2)));
-      }
+    try (ProgramProcess stack = new ProgramProcess(6, "stack", "--data", data.toString(), "--http-port", "0",
+        "--carbon-port", "0", "--pickle-port", "0", "--statsd-port", "0", "--flush-interval", "3600")) {
+      Map<String, Integer> ports = stack.ports();
       assertEquals(List.of("carbon-pickle", "carbon-plaintext-tcp", "carbon-plaintext-udp", "http", "statsd-tcp",
-          "statsd-udp"),
-          ports.keySet().stream().sorted().toList());
+          "statsd-udp"), List.copyOf(ports.keySet()));
 
       long now = System.currentTimeMillis() / 1000;
       try (Socket socket = new Socket("127.0.0.1", ports.get("carbon-plaintext-tcp"))) {
@@ -71,9 +46,7 @@ class StackProcessTest {
         }
       }
       Thread.sleep(500);
-      process.destroy(); // SIGTERM
-      assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the stack did not stop within 30 s of SIGTERM");
-      int status = process.exitValue();
+      int status = stack.terminate();
       assertTrue(status == 0 || status == 143, "exit status " + status);
 
       Path counter = data.resolve("whisper/stats/counters/x/count.wsp");
@@ -82,8 +55,6 @@ class StackProcessTest {
       assertTrue(counts.contains("\t3.000000"), counts);
       String carbon = fetch(fetch, data.resolve("whisper/foo/bar.wsp"), now);
       assertTrue(carbon.contains((now - now % 10) + "\t42.000000"), carbon);
-    } finally {
-      process.destroyForcibly();
     }
   }
 

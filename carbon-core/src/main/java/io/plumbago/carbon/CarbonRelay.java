@@ -1,0 +1,170 @@
+package io.plumbago.carbon;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * carbon-relay with {@code RELAY_METHOD = consistent-hashing}: listens like carbon (plaintext TCP/UDP, pickle) and
+ * sends every point to the destinations carbon's ring picks for its name, {@code replicationFactor} copies, through
+ * one {@link CarbonClient} per destination (so a slow or dead destination queues its share and the others keep
+ * receiving). {@link #close} stops listening, then sends what is queued.
+ */
+public final class CarbonRelay implements PointSink, AutoCloseable {
+  private final ConsistentHashRing ring;
+  private final int replicationFactor;
+  private final boolean diverseReplicas;
+  private final Map<Destination, CarbonClient> clients = new LinkedHashMap<>();
+  private final CarbonReceiver receiver;
+
+  private CarbonRelay(Builder builder) {
+    this.ring = ConsistentHashRing.of(builder.destinations, builder.hashType);
+    this.replicationFactor = builder.replicationFactor;
+    this.diverseReplicas = builder.diverseReplicas;
+    for (Destination d : builder.destinations) {
+      clients.put(d, CarbonClient.builder(d).protocol(builder.protocol).maxQueuedPoints(builder.maxQueuedPoints)
+          .build());
+    }
+    CarbonReceiver.Builder listeners = CarbonReceiver.builder(this);
+    if (builder.plaintextTcp != null) {
+      listeners.plaintextTcp(builder.plaintextTcp);
+    }
+    if (builder.plaintextUdp != null) {
+      listeners.plaintextUdp(builder.plaintextUdp);
+    }
+    if (builder.pickleTcp != null) {
+      listeners.pickleTcp(builder.pickleTcp);
+    }
+    this.receiver = listeners.build();
+  }
+
+  /** A relay to {@code destinations}, in carbon's order (it decides ring collisions). */
+  public static Builder builder(List<Destination> destinations) {
+    return new Builder(destinations);
+  }
+
+  /** Binds the listeners. */
+  public void start() throws InterruptedException {
+    receiver.start();
+  }
+
+  /** Routes one point to its destinations' queues. */
+  @Override
+  public void accept(String metric, long timestampSeconds, double value) {
+    if (replicationFactor == 1) {
+      clients.get(ring.nodeFor(metric)).accept(metric, timestampSeconds, value);
+      return;
+    }
+    for (Destination d : ring.nodesFor(metric, replicationFactor, diverseReplicas)) {
+      clients.get(d).accept(metric, timestampSeconds, value);
+    }
+  }
+
+  /** The listeners (for their bound addresses and counters). */
+  public CarbonReceiver receiver() {
+    return receiver;
+  }
+
+  /** Each destination's counters, in configuration order. */
+  public Map<Destination, ClientStats> destinationStats() {
+    Map<Destination, ClientStats> stats = new LinkedHashMap<>();
+    clients.forEach((d, c) -> stats.put(d, c.stats()));
+    return stats;
+  }
+
+  /** Stops listening, then sends what is queued to each destination (up to ten seconds each). */
+  @Override
+  public void close() {
+    receiver.close();
+    List<RuntimeException> failures = new ArrayList<>();
+    for (CarbonClient client : clients.values()) {
+      try {
+        client.close();
+      } catch (RuntimeException e) {
+        failures.add(e);
+      }
+    }
+    if (!failures.isEmpty()) {
+      throw failures.get(0);
+    }
+  }
+
+  /** Configures a {@link CarbonRelay}. */
+  public static final class Builder {
+    private final List<Destination> destinations;
+    private ConsistentHashRing.HashType hashType = ConsistentHashRing.HashType.CARBON_CH;
+    private int replicationFactor = 1;
+    private boolean diverseReplicas = true;
+    private CarbonClient.Protocol protocol = CarbonClient.Protocol.PICKLE;
+    private int maxQueuedPoints = 100_000;
+    private InetSocketAddress plaintextTcp;
+    private InetSocketAddress plaintextUdp;
+    private InetSocketAddress pickleTcp;
+
+    private Builder(List<Destination> destinations) {
+      this.destinations = List.copyOf(Objects.requireNonNull(destinations));
+      if (destinations.isEmpty()) {
+        throw new IllegalArgumentException("a relay needs at least one destination");
+      }
+    }
+
+    /** carbon's {@code ROUTER_HASH_TYPE}; carbon_ch by default. */
+    public Builder hashType(ConsistentHashRing.HashType hashType) {
+      this.hashType = Objects.requireNonNull(hashType);
+      return this;
+    }
+
+    /** carbon's {@code REPLICATION_FACTOR}; 1 by default. */
+    public Builder replicationFactor(int copies) {
+      if (copies < 1) {
+        throw new IllegalArgumentException("replication factor must be at least 1: " + copies);
+      }
+      this.replicationFactor = copies;
+      return this;
+    }
+
+    /** carbon's {@code DIVERSE_REPLICAS} (copies on distinct hosts); true by default, as carbon 1.1. */
+    public Builder diverseReplicas(boolean diverse) {
+      this.diverseReplicas = diverse;
+      return this;
+    }
+
+    /** What the relay speaks to destinations: pickle by default, as carbon-relay. */
+    public Builder protocol(CarbonClient.Protocol protocol) {
+      this.protocol = Objects.requireNonNull(protocol);
+      return this;
+    }
+
+    /** Points each destination may queue while it is down (carbon's MAX_QUEUE_SIZE). */
+    public Builder maxQueuedPoints(int points) {
+      this.maxQueuedPoints = points;
+      return this;
+    }
+
+    /** Listens for plaintext over TCP. */
+    public Builder plaintextTcp(InetSocketAddress address) {
+      this.plaintextTcp = address;
+      return this;
+    }
+
+    /** Listens for plaintext over UDP. */
+    public Builder plaintextUdp(InetSocketAddress address) {
+      this.plaintextUdp = address;
+      return this;
+    }
+
+    /** Listens for pickle over TCP. */
+    public Builder pickleTcp(InetSocketAddress address) {
+      this.pickleTcp = address;
+      return this;
+    }
+
+    /** The relay, its clients already connecting; listeners bind on {@link CarbonRelay#start}. */
+    public CarbonRelay build() {
+      return new CarbonRelay(this);
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package io.plumbago.examples;
+
+import io.plumbago.carbon.CarbonClient;
+import io.plumbago.carbon.CarbonRelay;
+import io.plumbago.carbon.ConsistentHashRing;
+import io.plumbago.carbon.Destination;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code plumbago relay}: carbon-relay with consistent hashing, a drop-in for one of the redundant relays. */
+@Command(name = "relay", mixinStandardHelpOptions = true,
+    description = "carbon relay: consistent hashing of every metric to carbon destinations (carbon-relay's ring).")
+final class RelayCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+  @Option(names = "--listen", required = true, description = "plaintext TCP listener, HOST:PORT (port 0: free)")
+  String listen;
+  @Option(names = "--udp-listen", description = "plaintext UDP listener, HOST:PORT")
+  String udpListen;
+  @Option(names = "--pickle-listen", description = "pickle TCP listener, HOST:PORT")
+  String pickleListen;
+  @Option(names = "--destination", required = true, description = "HOST:PORT[:INSTANCE], repeat for each, in "
+      + "carbon's DESTINATIONS order")
+  List<String> destinations;
+  @Option(names = "--method", defaultValue = "consistent-hashing", description = "consistent-hashing (rules and "
+      + "aggregated-consistent-hashing are not implemented yet)")
+  String method;
+  @Option(names = "--hash", defaultValue = "carbon_ch", description = "carbon_ch or fnv1a_ch (jump_fnv1a_ch is not "
+      + "implemented yet)")
+  String hash;
+  @Option(names = "--replication", defaultValue = "1", description = "copies of each metric (REPLICATION_FACTOR)")
+  int replication;
+  @Option(names = "--diverse-replicas", defaultValue = "true", arity = "1",
+      description = "copies on distinct hosts (DIVERSE_REPLICAS), default ${DEFAULT-VALUE}")
+  boolean diverseReplicas;
+  @Option(names = "--protocol", defaultValue = "pickle", description = "plaintext or pickle to destinations")
+  String protocol;
+  @Option(names = "--max-queue", defaultValue = "100000", description = "points queued per destination while it is "
+      + "down (MAX_QUEUE_SIZE)")
+  int maxQueue;
+  @Option(names = {"--rules", "--aggregation-rules", "--queue-dir"}, description = "not implemented yet")
+  String notYet;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!method.equals("consistent-hashing") || notYet != null || hash.equals("jump_fnv1a_ch")) {
+      spec.commandLine().getErr().println("not implemented yet: only --method consistent-hashing with --hash "
+          + "carbon_ch or fnv1a_ch and no --rules/--aggregation-rules/--queue-dir (see issue 4)");
+      return 2;
+    }
+    List<Destination> parsed = new ArrayList<>();
+    for (String d : destinations) {
+      parsed.add(Destination.parse(d));
+    }
+    CarbonRelay.Builder builder = CarbonRelay.builder(parsed)
+        .hashType(hash.equals("fnv1a_ch") ? ConsistentHashRing.HashType.FNV1A_CH
+            : ConsistentHashRing.HashType.CARBON_CH)
+        .replicationFactor(replication)
+        .diverseReplicas(diverseReplicas)
+        .protocol(protocol.equals("plaintext") ? CarbonClient.Protocol.PLAINTEXT : CarbonClient.Protocol.PICKLE)
+        .maxQueuedPoints(maxQueue)
+        .plaintextTcp(address(listen));
+    if (udpListen != null) {
+      builder.plaintextUdp(address(udpListen));
+    }
+    if (pickleListen != null) {
+      builder.pickleTcp(address(pickleListen));
+    }
+    CarbonRelay relay = builder.build();
+    relay.start();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      relay.close();
+      stopped.countDown();
+    }, "plumbago-relay-shutdown"));
+    print("carbon-plaintext-tcp", relay.receiver().plaintextTcpAddress());
+    print("carbon-plaintext-udp", relay.receiver().plaintextUdpAddress());
+    print("carbon-pickle", relay.receiver().pickleAddress());
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  private static void print(String what, InetSocketAddress address) {
+    if (address != null) {
+      System.out.println("listening " + what + " " + address.getHostString() + ":" + address.getPort());
+    }
+  }
+
+  private static InetSocketAddress address(String hostPort) {
+    int colon = hostPort.lastIndexOf(':');
+    if (colon < 0) {
+      throw new IllegalArgumentException("expected HOST:PORT, got '" + hostPort + "'");
+    }
+    return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+  }
+}
