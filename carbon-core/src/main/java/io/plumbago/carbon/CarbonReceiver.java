@@ -74,35 +74,13 @@ public final class CarbonReceiver implements AutoCloseable {
     PlaintextHandler handler = new PlaintextHandler(sink, nowSeconds, counters);
     try {
       if (tcpAddress != null) {
-        Channel channel = new ServerBootstrap()
-            .group(group)
-            .channel(transports.serverChannel())
-            .childOption(ChannelOption.TCP_NODELAY, true)
-            .childHandler(new ChannelInitializer<SocketChannel>() {
-              @Override
-              protected void initChannel(SocketChannel ch) {
-                ch.pipeline().addLast(new LineBasedFrameDecoder(maxLineBytes, true, true), handler);
-              }
-            })
-            .bind(tcpAddress).sync().channel();
-        channels.add(channel);
-        boundTcp = (InetSocketAddress) channel.localAddress();
+        boundTcp = bindTcp(tcpAddress,
+            ch -> ch.pipeline().addLast(new LineBasedFrameDecoder(maxLineBytes, true, true), handler));
       }
       if (pickleAddress != null) {
         PickleHandler pickle = new PickleHandler(maxPickleBytes, sink, nowSeconds, counters);
-        Channel channel = new ServerBootstrap()
-            .group(group)
-            .channel(transports.serverChannel())
-            .childOption(ChannelOption.TCP_NODELAY, true)
-            .childHandler(new ChannelInitializer<SocketChannel>() {
-              @Override
-              protected void initChannel(SocketChannel ch) {
-                ch.pipeline().addLast(new LengthFieldBasedFrameDecoder(maxPickleBytes, 0, 4, 0, 4, true), pickle);
-              }
-            })
-            .bind(pickleAddress).sync().channel();
-        channels.add(channel);
-        boundPickle = (InetSocketAddress) channel.localAddress();
+        boundPickle = bindTcp(pickleAddress,
+            ch -> ch.pipeline().addLast(new LengthFieldBasedFrameDecoder(maxPickleBytes, 0, 4, 0, 4, true), pickle));
       }
       if (udpAddress != null) {
         Channel channel = new Bootstrap()
@@ -118,6 +96,23 @@ public final class CarbonReceiver implements AutoCloseable {
       close();
       throw e;
     }
+  }
+
+  private InetSocketAddress bindTcp(InetSocketAddress address, java.util.function.Consumer<SocketChannel> pipeline)
+      throws InterruptedException {
+    Channel channel = new ServerBootstrap()
+        .group(group)
+        .channel(transports.serverChannel())
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            pipeline.accept(ch);
+          }
+        })
+        .bind(address).sync().channel();
+    channels.add(channel);
+    return (InetSocketAddress) channel.localAddress();
   }
 
   /** The address the plaintext TCP listener is bound to (the real port when 0 was asked), or null. */

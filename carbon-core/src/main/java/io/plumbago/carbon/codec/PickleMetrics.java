@@ -15,7 +15,6 @@ import java.util.List;
  * Thread-safe.
  */
 public final class PickleMetrics {
-  private static final long TIMESTAMP_LIMIT = 1L << 32;
   private final PickleDecoder decoder;
 
   /** Frames decode with at most {@code maxObjects} values each. */
@@ -59,13 +58,8 @@ public final class PickleMetrics {
     if (value.isNaN()) {
       return true; // carbon drops NaN values without complaint
     }
-    double ts = timestamp;
-    long seconds;
-    if (ts > -2 && ts <= -1) {
-      seconds = nowSeconds;
-    } else if (ts >= 0 && ts < TIMESTAMP_LIMIT) {
-      seconds = (long) ts;
-    } else {
+    long seconds = CarbonTimestamps.toSeconds(timestamp, nowSeconds);
+    if (seconds == CarbonTimestamps.REFUSED) {
       return false;
     }
     sink.accept(metric, seconds, value);

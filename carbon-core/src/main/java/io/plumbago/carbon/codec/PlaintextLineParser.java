@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 public final class PlaintextLineParser {
   /** Longest text of a bad line quoted in an error message, as carbon's log cuts it. */
   static final int QUOTE_LIMIT = 400;
-  private static final long TIMESTAMP_LIMIT = 1L << 32;
 
   /**
    * Parses the readable bytes of {@code line} (without its newline; a trailing {@code \r} is whitespace) and passes
@@ -68,13 +67,8 @@ public final class PlaintextLineParser {
     if (value.isNaN()) {
       return false;
     }
-    double ts = timestamp;
-    long seconds;
-    if (ts > -2 && ts <= -1) {
-      seconds = nowSeconds;
-    } else if (ts >= 0 && ts < TIMESTAMP_LIMIT) {
-      seconds = (long) ts;
-    } else {
+    long seconds = CarbonTimestamps.toSeconds(timestamp, nowSeconds);
+    if (seconds == CarbonTimestamps.REFUSED) {
       throw bad(line, "timestamp out of range [0, 2^32)");
     }
     String metric = line.toString(bounds[0], bounds[1] - bounds[0], StandardCharsets.UTF_8);

@@ -32,15 +32,7 @@ public final class PickleHandler extends SimpleChannelInboundHandler<ByteBuf> {
     this.pickle = new PickleMetrics(maxObjects);
     this.nowSeconds = nowSeconds;
     this.counters = counters;
-    this.sink = (metric, timestampSeconds, value) -> {
-      try {
-        sink.accept(metric, timestampSeconds, value);
-        counters.points.increment();
-      } catch (RuntimeException e) {
-        counters.refused.increment();
-        log.warn("point for " + metric + " refused: " + e.getMessage());
-      }
-    };
+    this.sink = new CountingSink(sink, counters, log);
   }
 
   @Override

@@ -29,15 +29,7 @@ public final class PlaintextHandler extends SimpleChannelInboundHandler<ByteBuf>
   /** A handler passing points to {@code sink}, reading "now" from {@code nowSeconds}. */
   public PlaintextHandler(PointSink sink, LongSupplier nowSeconds, ReceiverCounters counters) {
     // Count here whether the sink took each point, so a refusal is never mistaken for a bad line.
-    this.sink = (metric, timestampSeconds, value) -> {
-      try {
-        sink.accept(metric, timestampSeconds, value);
-        counters.points.increment();
-      } catch (RuntimeException e) {
-        counters.refused.increment();
-        badLineLog.warn("point for " + metric + " refused: " + e.getMessage());
-      }
-    };
+    this.sink = new CountingSink(sink, counters, badLineLog);
     this.nowSeconds = nowSeconds;
     this.counters = counters;
   }
