@@ -56,8 +56,13 @@ public final class MetricCache implements PointSink, AutoCloseable {
     return new Builder(persister);
   }
 
+  /**
+   * Holds a point under its name's normal form ({@link TaggedSeries#normalizeOrKeep}: tags sorted, as carbon's cache
+   * stores them).
+   */
   @Override
-  public void accept(String metric, long timestampSeconds, double value) {
+  public void accept(String name, long timestampSeconds, double value) {
+    String metric = TaggedSeries.normalizeOrKeep(name);
     if (!accepting) {
       throw new CarbonProtocolException("cache is closed");
     }

@@ -58,6 +58,19 @@ class MetricCacheTest {
   }
 
   @Test
+  void taggedNamesAreHeldUnderCarbonsNormalForm() {
+    MetricCache cache = MetricCache.builder(this::persist).build();
+    cache.accept("disk.used;rack=a1;dc=dc1", 10, 1);
+    cache.accept("disk.used;dc=dc1;rack=a1", 20, 2);
+    cache.accept("~plain.name", 10, 3);
+    cache.accept("bad;tag", 10, 4);
+    cache.close();
+    assertEquals(new TreeMap<>(Map.of(10L, 1.0, 20L, 2.0)), store.get("disk.used;dc=dc1;rack=a1"));
+    assertEquals(3.0, store.get("plain.name").get(10L));
+    assertEquals(4.0, store.get("bad;tag").get(10L), "a name carbon cannot parse is kept as it came");
+  }
+
+  @Test
   void queryShowsPointsNotYetWritten() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     MetricCache cache = MetricCache.builder(persistAfter(release)).build();
