@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /** The {@code plumbago} command line: a drop-in for a Graphite installation. */
 @Command(name = "plumbago", mixinStandardHelpOptions = true, version = "plumbago 0.1.0-SNAPSHOT",
     description = "The Graphite stack (StatsD, carbon, whisper, graphite-web) as one Java program.",
-    subcommands = {Plumbago.StackCommand.class, RelayCommand.class, WhisperCommand.class})
+    subcommands = {Plumbago.StackCommand.class, RelayCommand.class, StatsdCommand.class, WhisperCommand.class})
 public final class Plumbago {
   Plumbago() {}
 
@@ -74,12 +74,6 @@ public final class Plumbago {
       description = "carbon cache: receivers, write-ahead log, whisper writer, CarbonLink (issue 5).")
   int cache() {
     return notYet("issue 5 (carbon cache)");
-  }
-
-  @Command(name = "statsd", mixinStandardHelpOptions = true,
-      description = "StatsD server flushing to carbon destinations (issue 6).")
-  int statsd() {
-    return notYet("issue 6 (statsd-core)");
   }
 
   @Command(name = "web", mixinStandardHelpOptions = true,

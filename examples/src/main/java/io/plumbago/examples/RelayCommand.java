@@ -88,13 +88,13 @@ final class RelayCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void print(String what, InetSocketAddress address) {
+  static void print(String what, InetSocketAddress address) {
     if (address != null) {
       System.out.println("listening " + what + " " + address.getHostString() + ":" + address.getPort());
     }
   }
 
-  private static InetSocketAddress address(String hostPort) {
+  static InetSocketAddress address(String hostPort) {
     int colon = hostPort.lastIndexOf(':');
     if (colon < 0) {
       throw new IllegalArgumentException("expected HOST:PORT, got '" + hostPort + "'");

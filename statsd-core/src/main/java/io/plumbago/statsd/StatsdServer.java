@@ -90,7 +90,7 @@ public final class StatsdServer implements AutoCloseable {
       close();
       throw e;
     }
-    long intervalMillis = config.flushIntervalSeconds() * 1000L;
+    long intervalMillis = config.flushIntervalMillis();
     flushTask = group.next().scheduleAtFixedRate(this::flushQuietly, intervalMillis, intervalMillis,
         TimeUnit.MILLISECONDS);
   }

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Etsy statsd itself (npm, run by node) is the oracle: the same packets go to it and to our aggregator, and the values
@@ -45,9 +45,21 @@ class EtsyStatsdInteropTest {
     }
   }
 
-  @ParameterizedTest(name = "legacyNamespace {0}")
-  @ValueSource(booleans = {true, false})
-  void oneFlushAgreesWithEtsyStatsd(boolean legacy) throws Exception {
+  /** Output options of Etsy's own config syntax: the defaults, and the configurations of the spec's examples. */
+  static List<String> configs() {
+    return List.of(
+        "graphite: { legacyNamespace: true }",
+        "graphite: { legacyNamespace: false }",
+        "percentThreshold: [90, -10, 99.9], histogram: [ { metric: 'glork', bins: [100, 200, 'inf'] },"
+            + " { metric: 'tt', bins: [3, 7.5] } ], graphite: { legacyNamespace: false }",
+        "deleteIdleStats: true, prefixStats: 'mystatsd', graphite: { legacyNamespace: false, globalPrefix: 'app',"
+            + " prefixCounter: '', prefixTimer: 't', prefixGauge: 'g', prefixSet: 's', globalSuffix: 'host1' }",
+        "deleteCounters: true, deleteGauges: true, gaugesMaxTTL: 2, flush_counts: false, percentThreshold: 95");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("configs")
+  void anActiveAndAnIdleFlushAgreeWithEtsyStatsd(String options) throws Exception {
     boolean present = Files.isRegularFile(STATSD.resolve("stats.js"));
     if (!present && "true".equals(System.getenv("CI"))) {
       throw new AssertionError("Etsy statsd is required under CI: run ../shared/peers/install.sh");
@@ -63,8 +75,8 @@ class EtsyStatsdInteropTest {
       Path config = dir.resolve("config.js");
       Files.writeString(config, "{ port: " + udp + ", address: '127.0.0.1', mgmt_port: " + freePort()
           + ", mgmt_address: '127.0.0.1', graphiteHost: '127.0.0.1', graphitePort: "
-          + graphite.plaintextTcpAddress().getPort() + ", flushInterval: 2000, percentThreshold: [90],"
-          + " backends: ['./backends/graphite'], graphite: { legacyNamespace: " + legacy + " } }\n");
+          + graphite.plaintextTcpAddress().getPort() + ", flushInterval: 1000,"
+          + " backends: ['./backends/graphite'], " + options + " }\n");
       Process node = new ProcessBuilder("node", "stats.js", config.toString()).directory(STATSD.toFile())
           .redirectErrorStream(true).redirectOutput(dir.resolve("statsd.log").toFile()).start();
       try {
@@ -83,7 +95,7 @@ class EtsyStatsdInteropTest {
             socket.send(new DatagramPacket(data, data.length, InetAddress.getLoopbackAddress(), udp));
           }
         }
-        while (flushes.size() < before + 2) {
+        while (flushes.size() < before + 3) {
           assertTrue(System.nanoTime() < deadline, "Etsy statsd stopped flushing");
           Thread.sleep(20);
         }
@@ -91,18 +103,22 @@ class EtsyStatsdInteropTest {
         node.destroy();
       }
       List<Map<String, Double>> ordered = List.copyOf(flushes.values());
-      Map<String, Double> theirs = ordered.get(ordered.size() - 2);
-      Aggregator ours = new Aggregator(StatsdConfig.defaults().withFlushIntervalSeconds(2).withLegacyNamespace(legacy));
+      int active = ordered.size() - 3;
+      Aggregator ours = new Aggregator(StatsdConfig.read(config));
       ours.flush(1000, (m, t, v) -> { });
       AggregatorTest.PACKETS.forEach(ours::handlePacket);
-      Map<String, Double> mine = new TreeMap<>();
-      ours.flush(1002, (m, t, v) -> mine.put(m, v));
-      Map<String, Double> expected = new TreeMap<>(theirs);
-      expected.keySet().removeIf(k -> TIMINGS.matcher(k).matches());
-      mine.keySet().removeIf(k -> TIMINGS.matcher(k).matches());
-      assertEquals(expected.keySet(), mine.keySet());
-      for (Map.Entry<String, Double> e : expected.entrySet()) {
-        assertEquals(e.getValue(), mine.get(e.getKey()), 1e-9 * Math.max(1, Math.abs(e.getValue())), e.getKey());
+      for (int flush = 0; flush < 2; flush++) {
+        Map<String, Double> mine = new TreeMap<>();
+        ours.flush(1001 + flush, (m, t, v) -> mine.put(m, v));
+        Map<String, Double> expected = new TreeMap<>(ordered.get(active + flush));
+        expected.keySet().removeIf(k -> TIMINGS.matcher(k).matches());
+        mine.keySet().removeIf(k -> TIMINGS.matcher(k).matches());
+        String which = flush == 0 ? "active flush" : "idle flush";
+        assertEquals(expected.keySet(), mine.keySet(), which);
+        for (Map.Entry<String, Double> e : expected.entrySet()) {
+          assertEquals(e.getValue(), mine.get(e.getKey()), 1e-9 * Math.max(1, Math.abs(e.getValue())),
+              which + " " + e.getKey());
+        }
       }
     }
   }

@@ -33,6 +33,7 @@ public final class Aggregator {
   private LinkedHashMap<String, DoubleList> timers = new LinkedHashMap<>();
   private LinkedHashMap<String, Double> timerCounters = new LinkedHashMap<>();
   private final LinkedHashMap<String, Double> gauges = new LinkedHashMap<>();
+  private final Map<String, Integer> gaugeTtls = new java.util.HashMap<>();
   private LinkedHashMap<String, Set<String>> sets = new LinkedHashMap<>();
   private long previousFlushSeconds = -1;
   private long packetsTotal;
@@ -119,6 +120,7 @@ public final class Aggregator {
         } else {
           gauges.put(key, number);
         }
+        gaugeTtls.put(key, config.gaugesMaxTtl());
       }
       case "ms" -> {
         if (!JsNumber.isNumber(value) || !(JsNumber.parse(value) >= 0)) {
@@ -173,7 +175,7 @@ public final class Aggregator {
     Map<String, Set<String>> flushSets;
     synchronized (this) {
       if (previousFlushSeconds >= 0) {
-        gauges.put(lagKey, (double) (nowSeconds - previousFlushSeconds - config.flushIntervalSeconds()));
+        gauges.put(lagKey, nowSeconds - previousFlushSeconds - config.flushIntervalSeconds());
       }
       previousFlushSeconds = nowSeconds;
       flushCounters = counters;
@@ -181,32 +183,21 @@ public final class Aggregator {
       flushTimerCounters = timerCounters;
       flushGauges = new LinkedHashMap<>(gauges);
       flushSets = sets;
-      counters = new LinkedHashMap<>();
-      resetInternalCounters(counters);
-      for (String key : flushCounters.keySet()) {
-        counters.putIfAbsent(key, 0.0);
-      }
-      timers = new LinkedHashMap<>();
-      timerCounters = new LinkedHashMap<>();
-      for (String key : flushTimers.keySet()) {
-        timers.put(key, new DoubleList());
-        timerCounters.put(key, 0.0);
-      }
-      sets = new LinkedHashMap<>();
-      for (String key : flushSets.keySet()) {
-        sets.put(key, new HashSet<>());
-      }
+      clearAfterFlush(flushCounters, flushTimers, flushSets);
     }
     GraphiteNames names = new GraphiteNames(config);
     double interval = config.flushIntervalSeconds();
     for (Map.Entry<String, Double> e : flushCounters.entrySet()) {
       sink.accept(names.counterRate(e.getKey()), nowSeconds, e.getValue() / interval);
-      sink.accept(names.counterCount(e.getKey()), nowSeconds, e.getValue());
+      if (config.flushCounts()) {
+        sink.accept(names.counterCount(e.getKey()), nowSeconds, e.getValue());
+      }
     }
     for (Map.Entry<String, DoubleList> e : flushTimers.entrySet()) {
       double count = flushTimerCounters.getOrDefault(e.getKey(), 0.0);
-      for (Map.Entry<String, Double> stat : TimerStats.compute(e.getValue().sorted(), count, interval,
-          config.percentThresholds()).entrySet()) {
+      Map<String, Double> stats = TimerStats.compute(e.getValue().sorted(), count, interval,
+          config.percentThresholds(), binsFor(e.getKey()));
+      for (Map.Entry<String, Double> stat : stats.entrySet()) {
         sink.accept(names.timer(e.getKey(), stat.getKey()), nowSeconds, stat.getValue());
       }
     }
@@ -219,6 +210,58 @@ public final class Aggregator {
     int numStats = flushCounters.size() + flushTimers.size() + flushGauges.size() + flushSets.size();
     sink.accept(names.numStats(), nowSeconds, numStats);
     sink.accept(names.processingTime(), nowSeconds, (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /** Etsy's {@code clear_metrics}: what survives into the next interval, under each {@code delete*} option. */
+  private void clearAfterFlush(Map<String, Double> flushed, Map<String, DoubleList> flushedTimers,
+      Map<String, Set<String>> flushedSets) {
+    counters = new LinkedHashMap<>();
+    resetInternalCounters(counters);
+    if (!config.deleteCounters()) {
+      for (String key : flushed.keySet()) {
+        counters.putIfAbsent(key, 0.0);
+      }
+    }
+    timers = new LinkedHashMap<>();
+    timerCounters = new LinkedHashMap<>();
+    if (!config.deleteTimers()) {
+      for (String key : flushedTimers.keySet()) {
+        timers.put(key, new DoubleList());
+        timerCounters.put(key, 0.0);
+      }
+    }
+    sets = new LinkedHashMap<>();
+    if (!config.deleteSets()) {
+      for (String key : flushedSets.keySet()) {
+        sets.put(key, new HashSet<>());
+      }
+    }
+    if (config.deleteGauges()) {
+      var it = gauges.keySet().iterator();
+      while (it.hasNext()) {
+        String key = it.next();
+        if (key.equals(lagKey)) {
+          continue; // statsd's own lag gauge is never aged out
+        }
+        int ttl = gaugeTtls.getOrDefault(key, config.gaugesMaxTtl()) - 1;
+        if (ttl < 1) {
+          it.remove();
+          gaugeTtls.remove(key);
+        } else {
+          gaugeTtls.put(key, ttl);
+        }
+      }
+    }
+  }
+
+  /** The bins of the first histogram rule whose metric is part of {@code key}, or none. */
+  private List<Double> binsFor(String key) {
+    for (StatsdConfig.HistogramRule rule : config.histogram()) {
+      if (key.contains(rule.metric())) {
+        return rule.bins();
+      }
+    }
+    return List.of();
   }
 
   private void resetInternalCounters(Map<String, Double> into) {
@@ -250,7 +293,8 @@ public final class Aggregator {
   static final class TimerStats {
     private TimerStats() {}
 
-    static Map<String, Double> compute(double[] values, double count, double interval, List<Double> thresholds) {
+    static Map<String, Double> compute(double[] values, double count, double interval, List<Double> thresholds,
+        List<Double> bins) {
       Map<String, Double> out = new LinkedHashMap<>();
       int n = values.length;
       if (n == 0) {
@@ -312,7 +356,26 @@ public final class Aggregator {
       out.put("sum_squares", sumSquares);
       out.put("mean", mean);
       out.put("median", n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2);
+      // Etsy's bins: values below each upper bound not counted by an earlier bin; 'inf' takes the rest.
+      int v = 0;
+      for (double bin : bins) {
+        int freq = 0;
+        while (v < n && (bin == Double.POSITIVE_INFINITY || values[v] < bin)) {
+          freq++;
+          v++;
+        }
+        out.put("histogram.bin_" + binName(bin), (double) freq);
+      }
       return out;
+    }
+
+    /** {@code String(bin).replace('.', '_')}: 100, 7_5, inf. */
+    static String binName(double bin) {
+      if (bin == Double.POSITIVE_INFINITY) {
+        return "inf";
+      }
+      String text = bin == Math.rint(bin) ? Long.toString((long) bin) : Double.toString(bin);
+      return replaceFirst(text, '.', '_');
     }
 
     /** {@code String(pct).replace('.', '_').replace('-', 'top')}: 90, 99_9, top10. */

@@ -1,0 +1,60 @@
+package io.plumbago.examples;
+
+import io.plumbago.carbon.CarbonClient;
+import io.plumbago.carbon.Destination;
+import io.plumbago.statsd.StatsdConfig;
+import io.plumbago.statsd.StatsdServer;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code plumbago statsd}: a StatsD server flushing to carbon, configured with Etsy statsd's own config file. */
+@Command(name = "statsd", mixinStandardHelpOptions = true,
+    description = "StatsD server (UDP and TCP) flushing Etsy statsd's output to carbon destinations.")
+final class StatsdCommand implements Callable<Integer> {
+  @Option(names = "--listen", required = true, description = "UDP and TCP listeners, HOST:PORT (port 0: free)")
+  String listen;
+  @Option(names = "--carbon", required = true, description = "carbon plaintext destination HOST:PORT, repeat to "
+      + "send every flush to each")
+  List<String> carbon;
+  @Option(names = "--flush-interval", description = "seconds between flushes (default: the config's, else 10)")
+  Integer flushIntervalSeconds;
+  @Option(names = "--config", description = "Etsy statsd's config file (percentThreshold, deleteIdleStats, "
+      + "histogram, graphite.legacyNamespace, graphite.globalPrefix, ...)")
+  Path config;
+
+  @Override
+  public Integer call() throws Exception {
+    StatsdConfig settings = config != null ? StatsdConfig.read(config) : StatsdConfig.defaults();
+    if (flushIntervalSeconds != null) {
+      settings = settings.withFlushIntervalSeconds(flushIntervalSeconds);
+    }
+    List<CarbonClient> clients = new ArrayList<>();
+    for (String destination : carbon) {
+      clients.add(CarbonClient.builder(Destination.parse(destination)).build());
+    }
+    InetSocketAddress address = RelayCommand.address(listen);
+    StatsdServer server = StatsdServer.builder((metric, timestampSeconds, value) -> {
+      for (CarbonClient client : clients) {
+        client.accept(metric, timestampSeconds, value);
+      }
+    }).config(settings).udp(address).tcp(address).build();
+    server.start();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close(); // a last flush of what was received
+      clients.forEach(CarbonClient::close);
+      stopped.countDown();
+    }, "plumbago-statsd-shutdown"));
+    RelayCommand.print("statsd-udp", server.udpAddress());
+    RelayCommand.print("statsd-tcp", server.tcpAddress());
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+}
