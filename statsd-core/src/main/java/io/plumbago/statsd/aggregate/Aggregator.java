@@ -22,7 +22,6 @@ import java.util.regex.Pattern;
 public final class Aggregator {
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
   private static final Pattern NOT_KEY_CHAR = Pattern.compile("[^a-zA-Z_\\-0-9.;=]");
-  private static final Pattern RATE = Pattern.compile("^@([\\d.]+)");
 
   private final StatsdConfig config;
   private final String badLinesKey;
@@ -64,12 +63,19 @@ public final class Aggregator {
   }
 
   private void handleLine(String line) {
-    String[] tagSplit = line.split("\\|#", -1);
-    String[] bits = tagSplit[0].split(":", -1);
+    // Etsy: line.split('|#'); anything after a second '|#' is ignored.
+    int tagAt = line.indexOf("|#");
+    String metricPart = tagAt < 0 ? line : line.substring(0, tagAt);
+    String tagPart = "";
+    if (tagAt >= 0) {
+      int next = line.indexOf("|#", tagAt + 2);
+      tagPart = next < 0 ? line.substring(tagAt + 2) : line.substring(tagAt + 2, next);
+    }
+    String[] bits = metricPart.split(":", -1);
     String key = bits[0];
-    if (tagSplit.length > 1 && !tagSplit[1].isEmpty()) {
+    if (!tagPart.isEmpty()) {
       StringBuilder tagged = new StringBuilder(key);
-      for (String tag : tagSplit[1].split(",", -1)) {
+      for (String tag : tagPart.split(",", -1)) {
         tagged.append(';').append(replaceFirst(replaceFirst(tag, ';', '_'), ':', '='));
       }
       key = tagged.toString();
@@ -89,28 +95,29 @@ public final class Aggregator {
       bad();
       return;
     }
+    String value = fields[0];
+    String rawType = fields[1];
     double sampleRate = 1;
     if (fields.length > 2) {
-      var m = RATE.matcher(fields[2]);
-      if (!m.find() || !JsNumber.isNumber(m.group(1)) || !fields[2].substring(1).equals(m.group(1))) {
-        bad();
-        return;
-      }
-      sampleRate = JsNumber.parse(m.group(1));
+      sampleRate = sampleRate(fields[2]);
       if (!(sampleRate > 0)) {
         bad();
         return;
       }
     }
-    String value = fields[0];
-    String type = fields[1].strip();
-    switch (type) {
+    // Etsy validates against the type as sent and dispatches on the trimmed type ("x:1|c\r" is a counter).
+    boolean valid = switch (rawType) {
+      case "s" -> true;
+      case "ms" -> JsNumber.isNumber(value) && JsNumber.parse(value) >= 0;
+      default -> JsNumber.isNumber(value);
+    };
+    if (!valid) {
+      bad();
+      return;
+    }
+    switch (rawType.strip()) {
       case "s" -> sets.computeIfAbsent(key, k -> new HashSet<>()).add(value.isEmpty() ? "0" : value);
       case "g" -> {
-        if (!JsNumber.isNumber(value)) {
-          bad();
-          return;
-        }
         Double current = gauges.get(key);
         double number = JsNumber.parse(value);
         boolean signed = value.startsWith("+") || value.startsWith("-");
@@ -123,21 +130,37 @@ public final class Aggregator {
         gaugeTtls.put(key, config.gaugesMaxTtl());
       }
       case "ms" -> {
-        if (!JsNumber.isNumber(value) || !(JsNumber.parse(value) >= 0)) {
-          bad();
-          return;
-        }
         timers.computeIfAbsent(key, k -> new DoubleList()).add(JsNumber.parse(value));
         timerCounters.merge(key, 1 / sampleRate, Double::sum);
       }
       default -> {
-        if (!JsNumber.isNumber(value)) {
-          bad();
-          return;
-        }
-        counters.merge(key, JsNumber.parse(value) * (1 / sampleRate), Double::sum);
+        // JavaScript: `if (!counters[key]) counters[key] = 0` also restarts a counter that became NaN.
+        Double current = counters.get(key);
+        double base = current == null || current.isNaN() ? 0 : current;
+        counters.put(key, base + JsNumber.parse(value) * (1 / sampleRate));
       }
     }
+  }
+
+  /**
+   * Etsy's sample rate: valid when {@code @} is followed by a JavaScript number not starting with {@code -}; the rate
+   * is the digits-and-dots prefix of it ({@code @1e-3} is a rate of 1, as in Etsy). NaN for an invalid rate; 0 (which
+   * Etsy turns into an infinite count) is refused by the caller.
+   */
+  private static double sampleRate(String field) {
+    if (field.length() < 2 || field.charAt(0) != '@') {
+      return Double.NaN;
+    }
+    String number = field.substring(1);
+    if (!JsNumber.isNumber(number) || number.charAt(0) == '-') {
+      return Double.NaN;
+    }
+    int end = 0;
+    while (end < number.length() && (Character.isDigit(number.charAt(end)) || number.charAt(end) == '.')
+        && number.charAt(end) < 128) {
+      end++;
+    }
+    return end == 0 ? Double.NaN : JsNumber.parse(number.substring(0, end));
   }
 
   private void bad() {
@@ -147,6 +170,15 @@ public final class Aggregator {
 
   /** Etsy's {@code sanitizeKeyName}. */
   public static String sanitize(String key) {
+    boolean clean = true;
+    for (int i = 0; i < key.length() && clean; i++) {
+      char c = key.charAt(i);
+      clean = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'
+          || c == '.' || c == ';' || c == '=';
+    }
+    if (clean) {
+      return key;
+    }
     String s = WHITESPACE.matcher(key).replaceAll("_").replace('/', '-');
     return NOT_KEY_CHAR.matcher(s).replaceAll("");
   }
