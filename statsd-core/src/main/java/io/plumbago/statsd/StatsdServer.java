@@ -49,7 +49,7 @@ public final class StatsdServer implements AutoCloseable {
     this.udpAddress = builder.udpAddress;
     this.tcpAddress = builder.tcpAddress;
     this.nowMillis = builder.nowMillis;
-    this.aggregator = new Aggregator(config);
+    this.aggregator = new Aggregator(config, builder.events);
   }
 
   /** A server that flushes into {@code sink}. */
@@ -122,7 +122,7 @@ public final class StatsdServer implements AutoCloseable {
   /** The counters so far. */
   public StatsdStats stats() {
     long[] totals = aggregator.totals();
-    return new StatsdStats(totals[0], totals[1], totals[2], flushes.get());
+    return new StatsdStats(totals[0], totals[1], totals[2], totals[3], totals[4], flushes.get());
   }
 
   /** Stops listening, waits for the I/O threads and flushes what they received. */
@@ -149,6 +149,7 @@ public final class StatsdServer implements AutoCloseable {
     private InetSocketAddress udpAddress;
     private InetSocketAddress tcpAddress;
     private LongSupplier nowMillis = System::currentTimeMillis;
+    private EventSink events = EventSink.NONE;
 
     private Builder(PointSink sink) {
       this.sink = Objects.requireNonNull(sink, "sink");
@@ -169,6 +170,12 @@ public final class StatsdServer implements AutoCloseable {
     /** Listens on TCP at {@code address}, one packet per line. */
     public Builder tcp(InetSocketAddress address) {
       this.tcpAddress = address;
+      return this;
+    }
+
+    /** Where DogStatsD events go; by default they are counted and dropped. */
+    public Builder events(EventSink events) {
+      this.events = Objects.requireNonNull(events);
       return this;
     }
 

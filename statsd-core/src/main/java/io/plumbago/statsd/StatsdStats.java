@@ -6,6 +6,9 @@ package io.plumbago.statsd;
  * @param packetsReceived datagrams (and TCP chunks) received
  * @param metricsReceived non-empty lines received
  * @param badLinesSeen lines or value sections refused as malformed
+ * @param eventsReceived DogStatsD events accepted (and handed to the event sink)
+ * @param serviceChecksReceived DogStatsD service checks accepted (counted only)
  * @param flushes flushes completed
  */
-public record StatsdStats(long packetsReceived, long metricsReceived, long badLinesSeen, long flushes) {}
+public record StatsdStats(long packetsReceived, long metricsReceived, long badLinesSeen, long eventsReceived,
+                          long serviceChecksReceived, long flushes) {}

@@ -24,10 +24,10 @@ class StatsdProperties {
   void arbitraryPacketsNeverThrowAndEveryLineIsCounted(long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     Aggregator aggregator = new Aggregator(StatsdConfig.defaults());
-    String alphabet = "ab.:|@#,;=ms gch0123456789-+eE\n\r\t/\u00e9\u0000";
+    String alphabet = "ab.:|@#,;=ms gch0123456789-+eE\n\r\t/\u00e9\u0000_{}";
     long lines = 0;
     for (int i = 0; i < 300; i++) {
-      StringBuilder packet = new StringBuilder();
+      StringBuilder packet = new StringBuilder(random.nextInt(4) == 0 ? "_e{" : random.nextInt(4) == 0 ? "_sc|" : "");
       int length = random.nextInt(60);
       for (int k = 0; k < length; k++) {
         packet.append(alphabet.charAt(random.nextInt(alphabet.length())));

@@ -1,7 +1,9 @@
 package io.plumbago.statsd.aggregate;
 
 import io.plumbago.carbon.PointSink;
+import io.plumbago.statsd.EventSink;
 import io.plumbago.statsd.StatsdConfig;
+import io.plumbago.statsd.StatsdEvent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -24,6 +26,9 @@ public final class Aggregator {
   private static final Pattern NOT_KEY_CHAR = Pattern.compile("[^a-zA-Z_\\-0-9.;=]");
 
   private final StatsdConfig config;
+  private final EventSink events;
+  private long eventsTotal;
+  private long serviceChecksTotal;
   private final String badLinesKey;
   private final String packetsKey;
   private final String metricsKey;
@@ -39,9 +44,15 @@ public final class Aggregator {
   private long metricsTotal;
   private long badLinesTotal;
 
-  /** An aggregator with {@code config}'s naming and thresholds. */
+  /** An aggregator with {@code config}'s naming and thresholds, ignoring DogStatsD events. */
   public Aggregator(StatsdConfig config) {
+    this(config, EventSink.NONE);
+  }
+
+  /** An aggregator with {@code config}'s naming and thresholds, handing DogStatsD events to {@code events}. */
+  public Aggregator(StatsdConfig config, EventSink events) {
     this.config = config;
+    this.events = events;
     this.badLinesKey = config.prefixStats() + ".bad_lines_seen";
     this.packetsKey = config.prefixStats() + ".packets_received";
     this.metricsKey = config.prefixStats() + ".metrics_received";
@@ -63,6 +74,26 @@ public final class Aggregator {
   }
 
   private void handleLine(String line) {
+    // DogStatsD events and service checks: accepted and counted (Etsy would count them as bad lines); events go to
+    // the event sink; neither becomes a metric.
+    if (DogStatsdLines.isEvent(line)) {
+      StatsdEvent event = DogStatsdLines.event(line);
+      if (event == null) {
+        bad();
+      } else {
+        eventsTotal++;
+        events.event(event);
+      }
+      return;
+    }
+    if (DogStatsdLines.isServiceCheck(line)) {
+      if (DogStatsdLines.validServiceCheck(line)) {
+        serviceChecksTotal++;
+      } else {
+        bad();
+      }
+      return;
+    }
     // Etsy: line.split('|#'); anything after a second '|#' is ignored.
     int tagAt = line.indexOf("|#");
     String metricPart = tagAt < 0 ? line : line.substring(0, tagAt);
@@ -188,9 +219,9 @@ public final class Aggregator {
     return i < 0 ? s : s.substring(0, i) + to + s.substring(i + 1);
   }
 
-  /** Lifetime totals: packets, lines, bad lines. */
+  /** Lifetime totals: packets, lines, bad lines, DogStatsD events, DogStatsD service checks. */
   public synchronized long[] totals() {
-    return new long[] {packetsTotal, metricsTotal, badLinesTotal};
+    return new long[] {packetsTotal, metricsTotal, badLinesTotal, eventsTotal, serviceChecksTotal};
   }
 
   /**
