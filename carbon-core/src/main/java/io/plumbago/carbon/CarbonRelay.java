@@ -8,20 +8,23 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * carbon-relay with {@code RELAY_METHOD = consistent-hashing}: listens like carbon (plaintext TCP/UDP, pickle) and
- * sends every point to the destinations carbon's ring picks for its name, {@code replicationFactor} copies, through
+ * carbon-relay with {@code RELAY_METHOD = consistent-hashing} (or a carbon-c-relay hash cluster): listens like carbon
+ * (plaintext TCP/UDP, pickle) and sends every point to the destinations the ring picks for its name, {@code replicationFactor} copies, through
  * one {@link CarbonClient} per destination (so a slow or dead destination queues its share and the others keep
  * receiving). {@link #close} stops listening, then sends what is queued.
  */
 public final class CarbonRelay implements PointSink, AutoCloseable {
   private final ConsistentHashRing ring;
+  private final CarbonCRelayRing cRelayRing;
   private final int replicationFactor;
   private final boolean diverseReplicas;
   private final Map<Destination, CarbonClient> clients = new LinkedHashMap<>();
   private final CarbonReceiver receiver;
 
   private CarbonRelay(Builder builder) {
-    this.ring = ConsistentHashRing.of(builder.destinations, builder.hashType);
+    this.ring = builder.cRelayHashType == null ? ConsistentHashRing.of(builder.destinations, builder.hashType) : null;
+    this.cRelayRing = builder.cRelayHashType == null ? null
+        : CarbonCRelayRing.of(builder.destinations, builder.cRelayHashType);
     this.replicationFactor = builder.replicationFactor;
     this.diverseReplicas = builder.diverseReplicas;
     for (Destination d : builder.destinations) {
@@ -54,6 +57,12 @@ public final class CarbonRelay implements PointSink, AutoCloseable {
   /** Routes one point to its destinations' queues. */
   @Override
   public void accept(String metric, long timestampSeconds, double value) {
+    if (cRelayRing != null) {
+      for (Destination d : cRelayRing.nodesFor(metric, replicationFactor)) {
+        clients.get(d).accept(metric, timestampSeconds, value);
+      }
+      return;
+    }
     if (replicationFactor == 1) {
       clients.get(ring.nodeFor(metric)).accept(metric, timestampSeconds, value);
       return;
@@ -96,6 +105,7 @@ public final class CarbonRelay implements PointSink, AutoCloseable {
   public static final class Builder {
     private final List<Destination> destinations;
     private ConsistentHashRing.HashType hashType = ConsistentHashRing.HashType.CARBON_CH;
+    private CarbonCRelayRing.HashType cRelayHashType;
     private int replicationFactor = 1;
     private boolean diverseReplicas = true;
     private CarbonClient.Protocol protocol = CarbonClient.Protocol.PICKLE;
@@ -114,6 +124,15 @@ public final class CarbonRelay implements PointSink, AutoCloseable {
     /** carbon's {@code ROUTER_HASH_TYPE}; carbon_ch by default. */
     public Builder hashType(ConsistentHashRing.HashType hashType) {
       this.hashType = Objects.requireNonNull(hashType);
+      return this;
+    }
+
+    /**
+     * Places metrics as a carbon-c-relay cluster of this type does instead of as carbon-relay does (replicas are then
+     * distinct destinations, and {@link #diverseReplicas} does not apply).
+     */
+    public Builder cRelayHashType(CarbonCRelayRing.HashType type) {
+      this.cRelayHashType = type;
       return this;
     }
 

@@ -18,10 +18,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** A relay in front of three real receivers: every point lands, once per copy, where the ring says. */
 class CarbonRelayTest {
-  @ParameterizedTest(name = "replication {0}, {1}")
-  @CsvSource({"1, PICKLE", "2, PICKLE", "1, PLAINTEXT", "3, PLAINTEXT"})
-  void everyPointReachesTheDestinationsTheRingPicksExactlyOnce(int replication, CarbonClient.Protocol protocol)
-      throws Exception {
+  @ParameterizedTest(name = "replication {0}, {1}, c-relay ring {2}")
+  @CsvSource({"1, PICKLE, ", "2, PICKLE, ", "1, PLAINTEXT, ", "3, PLAINTEXT, ", "2, PLAINTEXT, JUMP_FNV1A_CH",
+      "1, PICKLE, CARBON_CH"})
+  void everyPointReachesTheDestinationsTheRingPicksExactlyOnce(int replication, CarbonClient.Protocol protocol,
+      CarbonCRelayRing.HashType cRelay) throws Exception {
     List<CarbonReceiver> sinks = new ArrayList<>();
     List<Destination> destinations = new ArrayList<>();
     Map<Destination, Map<String, Integer>> received = new ConcurrentHashMap<>();
@@ -42,7 +43,7 @@ class CarbonRelayTest {
       }
       int n = 3000;
       try (CarbonRelay relay = CarbonRelay.builder(destinations).replicationFactor(replication)
-          .diverseReplicas(false).protocol(protocol)
+          .diverseReplicas(false).protocol(protocol).cRelayHashType(cRelay)
           .plaintextTcp(new InetSocketAddress("127.0.0.1", 0)).build()) {
         relay.start();
         try (Socket socket = new Socket("127.0.0.1", relay.receiver().plaintextTcpAddress().getPort())) {
@@ -69,7 +70,9 @@ class CarbonRelayTest {
             where.add(e.getKey());
           }
         }
-        assertEquals(new HashSet<>(ring.nodesFor(metric, replication, false)), where, key);
+        List<Destination> expected = cRelay == null ? ring.nodesFor(metric, replication, false)
+            : CarbonCRelayRing.of(destinations, cRelay).nodesFor(metric, replication);
+        assertEquals(new HashSet<>(expected), where, key);
       }
     } finally {
       sinks.forEach(CarbonReceiver::close);

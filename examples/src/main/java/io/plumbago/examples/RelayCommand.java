@@ -1,5 +1,6 @@
 package io.plumbago.examples;
 
+import io.plumbago.carbon.CarbonCRelayRing;
 import io.plumbago.carbon.CarbonClient;
 import io.plumbago.carbon.CarbonRelay;
 import io.plumbago.carbon.ConsistentHashRing;
@@ -32,9 +33,11 @@ final class RelayCommand implements Callable<Integer> {
   @Option(names = "--method", defaultValue = "consistent-hashing", description = "consistent-hashing (rules and "
       + "aggregated-consistent-hashing are not implemented yet)")
   String method;
-  @Option(names = "--hash", defaultValue = "carbon_ch", description = "carbon_ch or fnv1a_ch (jump_fnv1a_ch is not "
-      + "implemented yet)")
+  @Option(names = "--hash", defaultValue = "carbon_ch", description = "carbon_ch, fnv1a_ch or jump_fnv1a_ch")
   String hash;
+  @Option(names = "--ring", defaultValue = "carbon", description = "whose placement to copy: carbon (carbon-relay) or "
+      + "c-relay (carbon-c-relay; jump_fnv1a_ch always is)")
+  String ring;
   @Option(names = "--replication", defaultValue = "1", description = "copies of each metric (REPLICATION_FACTOR)")
   int replication;
   @Option(names = "--diverse-replicas", defaultValue = "true", arity = "1",
@@ -50,9 +53,15 @@ final class RelayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!method.equals("consistent-hashing") || notYet != null || hash.equals("jump_fnv1a_ch")) {
-      spec.commandLine().getErr().println("not implemented yet: only --method consistent-hashing with --hash "
-          + "carbon_ch or fnv1a_ch and no --rules/--aggregation-rules/--queue-dir (see issue 4)");
+    if (!method.equals("consistent-hashing") || notYet != null) {
+      spec.commandLine().getErr().println("not implemented yet: only --method consistent-hashing, and no "
+          + "--rules/--aggregation-rules/--queue-dir (see issue 4)");
+      return 2;
+    }
+    if (!List.of("carbon_ch", "fnv1a_ch", "jump_fnv1a_ch").contains(hash) || !List.of("carbon", "c-relay")
+        .contains(ring)) {
+      spec.commandLine().getErr().println("--hash must be carbon_ch, fnv1a_ch or jump_fnv1a_ch, --ring carbon or "
+          + "c-relay");
       return 2;
     }
     List<Destination> parsed = new ArrayList<>();
@@ -67,6 +76,9 @@ final class RelayCommand implements Callable<Integer> {
         .protocol(protocol.equals("plaintext") ? CarbonClient.Protocol.PLAINTEXT : CarbonClient.Protocol.PICKLE)
         .maxQueuedPoints(maxQueue)
         .plaintextTcp(address(listen));
+    if (ring.equals("c-relay") || hash.equals("jump_fnv1a_ch")) {
+      builder.cRelayHashType(CarbonCRelayRing.HashType.valueOf(hash.toUpperCase(java.util.Locale.ROOT)));
+    }
     if (udpListen != null) {
       builder.plaintextUdp(address(udpListen));
     }

@@ -1,0 +1,122 @@
+package io.plumbago.carbon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real carbon-c-relay (test mode, -t) is the oracle for where its clusters send each metric. */
+@Tag("interop")
+class CarbonCRelayRingInteropTest {
+  private static final Path RELAY = Path.of("/usr/bin/carbon-c-relay");
+  private static final String[][] CLUSTERS = {
+      {"carbon_ch", "3", "10.0.0.1:2004=a 10.0.0.2:2004=a 10.0.0.3:2004"},
+      {"carbon_ch", "2", "10.1.0.1:2004 10.1.0.2:2004 10.1.0.3:2004 10.1.0.4:2004 10.1.0.5:2004 10.1.0.6:2004"
+          + " 10.1.0.7:2004 10.1.0.8:2004 10.1.0.9:2004 10.1.0.10:2004"},
+      {"fnv1a_ch", "2", "10.0.1.1:2003 10.0.1.2:2003 10.0.1.3:2003=inst3"},
+      {"fnv1a_ch", "3", "10.3.0.1:2003=x 10.3.0.2:2003=y 10.3.0.3:2003=z 10.3.0.4:2003=w"},
+      {"jump_fnv1a_ch", "2", "10.0.2.1:2003 10.0.2.2:2003 10.0.2.3:2003"},
+      {"jump_fnv1a_ch", "3", "10.4.0.1:2003=10 10.4.0.2:2003=2 10.4.0.3:2003=1 10.4.0.4:2003 10.4.0.5:2003=b"},
+  };
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void placesEveryMetricWhereCarbonCRelayDoes() throws Exception {
+    boolean present = Files.isExecutable(RELAY);
+    if (!present && "true".equals(System.getenv("CI"))) {
+      throw new AssertionError("carbon-c-relay is required under CI: run ../shared/peers/install.sh");
+    }
+    assumeTrue(present, "skipped: carbon-c-relay is not installed (../shared/peers/install.sh)");
+    StringBuilder config = new StringBuilder();
+    List<CarbonCRelayRing> rings = new ArrayList<>();
+    List<Integer> replications = new ArrayList<>();
+    for (int c = 0; c < CLUSTERS.length; c++) {
+      config.append("cluster c").append(c).append(' ').append(CLUSTERS[c][0]).append(" replication ")
+          .append(CLUSTERS[c][1]).append(' ').append(CLUSTERS[c][2]).append(";\n");
+      List<Destination> members = new ArrayList<>();
+      for (String m : CLUSTERS[c][2].split(" ")) {
+        String[] hostPortInstance = m.split("=", 2);
+        String[] hostPort = hostPortInstance[0].split(":");
+        members.add(new Destination(hostPort[0], Integer.parseInt(hostPort[1]),
+            hostPortInstance.length > 1 ? hostPortInstance[1] : null));
+      }
+      rings.add(CarbonCRelayRing.of(members, CarbonCRelayRing.HashType.valueOf(CLUSTERS[c][0].toUpperCase())));
+      replications.add(Integer.parseInt(CLUSTERS[c][1]));
+    }
+    config.append("match * send to");
+    for (int c = 0; c < CLUSTERS.length; c++) {
+      config.append(" c").append(c);
+    }
+    config.append(";\n");
+    Path conf = dir.resolve("relay.conf");
+    Files.writeString(conf, config);
+
+    long seed = 424242;
+    SplittableRandom random = new SplittableRandom(seed);
+    List<String> metrics = new ArrayList<>();
+    String alphabet = "abcdefghijklmnopqrstuvwxyzABC0123456789_-";
+    StringBuilder input = new StringBuilder();
+    for (int i = 0; i < 3000; i++) {
+      StringBuilder m = new StringBuilder();
+      for (int parts = 1 + random.nextInt(4); parts > 0; parts--) {
+        for (int k = 1 + random.nextInt(10); k > 0; k--) {
+          m.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        m.append(parts > 1 ? "." : "");
+      }
+      if (!metrics.contains(m.toString())) {
+        metrics.add(m.toString());
+        input.append(m).append(" 1 1700000000\n");
+      }
+    }
+    // Files, not pipes: c-relay writes as it reads, so a pipe it fills would stall both sides.
+    Path in = dir.resolve("metrics.txt");
+    Path out = dir.resolve("routes.txt");
+    Files.writeString(in, input);
+    Process relay = new ProcessBuilder(RELAY.toString(), "-t", "-f", conf.toString()).redirectErrorStream(true)
+        .redirectInput(in.toFile()).redirectOutput(out.toFile()).start();
+    if (!relay.waitFor(60, TimeUnit.SECONDS)) {
+      relay.destroyForcibly();
+      throw new AssertionError("carbon-c-relay -t did not finish in 60 s");
+    }
+    String output = Files.readString(out);
+    // "    * -> name" then, per cluster, "    type(cN)" and one "        host:port" line per replica
+    Map<String, List<List<String>>> placed = new HashMap<>();
+    String current = null;
+    for (String line : output.split("\n")) {
+      if (line.startsWith("    * -> ")) {
+        current = line.substring(9);
+        placed.put(current, new ArrayList<>());
+      } else if (current != null && line.startsWith("    ") && !line.startsWith("        ") && line.endsWith(")")) {
+        placed.get(current).add(new ArrayList<>());
+      } else if (current != null && line.startsWith("        ")) {
+        List<List<String>> clusters = placed.get(current);
+        clusters.get(clusters.size() - 1).add(line.strip());
+      }
+    }
+    assertEquals(metrics.size(), placed.size(), "carbon-c-relay answered for every metric:\n"
+        + output.substring(0, Math.min(2000, output.length())));
+    for (String metric : metrics) {
+      for (int c = 0; c < CLUSTERS.length; c++) {
+        List<String> ours = new ArrayList<>();
+        for (Destination d : rings.get(c).nodesFor(metric, replications.get(c))) {
+          ours.add(d.host() + ":" + d.port());
+        }
+        assertEquals(placed.get(metric).get(c), ours, "seed " + seed + " cluster " + CLUSTERS[c][0] + " c" + c
+            + " metric " + metric);
+      }
+    }
+  }
+}
