@@ -8,21 +8,25 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * carbon-relay with {@code RELAY_METHOD = consistent-hashing} (or a carbon-c-relay hash cluster): listens like carbon
- * (plaintext TCP/UDP, pickle) and sends every point to the destinations the ring picks for its name, {@code replicationFactor} copies, through
- * one {@link CarbonClient} per destination (so a slow or dead destination queues its share and the others keep
- * receiving). {@link #close} stops listening, then sends what is queued.
+ * carbon-relay with {@code RELAY_METHOD = consistent-hashing} or {@code rules}, or a carbon-c-relay hash cluster:
+ * listens like carbon (plaintext TCP/UDP, pickle) and sends every point to the destinations its ring or rules pick for
+ * its name, {@code replicationFactor} copies with a ring, through one {@link CarbonClient} per destination (so a slow
+ * or dead destination queues its share and the others keep receiving). {@link #close} stops listening, then sends
+ * what is queued.
  */
 public final class CarbonRelay implements PointSink, AutoCloseable {
   private final ConsistentHashRing ring;
   private final CarbonCRelayRing cRelayRing;
+  private final RelayRules rules;
   private final int replicationFactor;
   private final boolean diverseReplicas;
   private final Map<Destination, CarbonClient> clients = new LinkedHashMap<>();
   private final CarbonReceiver receiver;
 
   private CarbonRelay(Builder builder) {
-    this.ring = builder.cRelayHashType == null ? ConsistentHashRing.of(builder.destinations, builder.hashType) : null;
+    this.rules = builder.rules;
+    this.ring = builder.cRelayHashType == null && rules == null
+        ? ConsistentHashRing.of(builder.destinations, builder.hashType) : null;
     this.cRelayRing = builder.cRelayHashType == null ? null
         : CarbonCRelayRing.of(builder.destinations, builder.cRelayHashType);
     this.replicationFactor = builder.replicationFactor;
@@ -57,6 +61,13 @@ public final class CarbonRelay implements PointSink, AutoCloseable {
   /** Routes one point to its destinations' queues. */
   @Override
   public void accept(String metric, long timestampSeconds, double value) {
+    if (rules != null) {
+      // carbon sends twice to a destination two matching rules name; once is enough
+      for (Destination d : new java.util.LinkedHashSet<>(rules.destinationsFor(metric, clients.keySet()))) {
+        clients.get(d).accept(metric, timestampSeconds, value);
+      }
+      return;
+    }
     if (cRelayRing != null) {
       for (Destination d : cRelayRing.nodesFor(metric, replicationFactor)) {
         clients.get(d).accept(metric, timestampSeconds, value);
@@ -106,6 +117,7 @@ public final class CarbonRelay implements PointSink, AutoCloseable {
     private final List<Destination> destinations;
     private ConsistentHashRing.HashType hashType = ConsistentHashRing.HashType.CARBON_CH;
     private CarbonCRelayRing.HashType cRelayHashType;
+    private RelayRules rules;
     private int replicationFactor = 1;
     private boolean diverseReplicas = true;
     private CarbonClient.Protocol protocol = CarbonClient.Protocol.PICKLE;
@@ -133,6 +145,15 @@ public final class CarbonRelay implements PointSink, AutoCloseable {
      */
     public Builder cRelayHashType(CarbonCRelayRing.HashType type) {
       this.cRelayHashType = type;
+      return this;
+    }
+
+    /**
+     * Routes by carbon's relay-rules.conf ({@code RELAY_METHOD = rules}) instead of a hash ring; destinations a rule
+     * names but this relay was not given are skipped, as in carbon.
+     */
+    public Builder rules(RelayRules rules) {
+      this.rules = rules;
       return this;
     }
 

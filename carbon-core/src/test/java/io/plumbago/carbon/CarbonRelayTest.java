@@ -18,6 +18,48 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** A relay in front of three real receivers: every point lands, once per copy, where the ring says. */
 class CarbonRelayTest {
+  @org.junit.jupiter.api.Test
+  void rulesSendEachPointOnceToEachDestinationItsRulesName(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    Map<String, List<String>> received = new ConcurrentHashMap<>();
+    List<CarbonReceiver> sinks = new ArrayList<>();
+    List<Destination> destinations = new ArrayList<>();
+    try {
+      for (String instance : List.of("a", "b")) {
+        CarbonReceiver sink = CarbonReceiver.builder((m, t, v) -> received.computeIfAbsent(m,
+            k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(instance))
+            .pickleTcp(new InetSocketAddress("127.0.0.1", 0)).build();
+        sink.start();
+        sinks.add(sink);
+        destinations.add(new Destination("127.0.0.1", sink.pickleAddress().getPort(), instance));
+      }
+      java.nio.file.Path rules = dir.resolve("relay-rules.conf");
+      java.nio.file.Files.writeString(rules, "[web]\npattern = ^web\\.\ndestinations = " + destinations.get(1)
+          + "\ncontinue = true\n[cpu]\npattern = cpu\ndestinations = " + destinations.get(1)
+          + "\n[default]\ndefault = true\ndestinations = " + destinations.get(0) + "\n");
+      try (CarbonRelay relay = CarbonRelay.builder(destinations).rules(RelayRules.parse(rules))
+          .plaintextTcp(new InetSocketAddress("127.0.0.1", 0)).build()) {
+        relay.start();
+        try (Socket socket = new Socket("127.0.0.1", relay.receiver().plaintextTcpAddress().getPort())) {
+          socket.getOutputStream().write("web.cpu 1 1700000000\nweb.mem 2 1700000000\ndb.cpu 3 1700000000\nx 4 1\n"
+              .getBytes(StandardCharsets.UTF_8));
+        }
+        await(() -> relay.receiver().stats().points() == 4);
+      }
+      long until = System.nanoTime() + 5_000_000_000L;
+      while (received.values().stream().mapToInt(List::size).sum() < 5 && System.nanoTime() < until) {
+        Thread.sleep(10);
+      }
+      Map<String, List<String>> sorted = new java.util.TreeMap<>();
+      received.forEach((m, where) -> sorted.put(m, where.stream().sorted().toList()));
+      assertEquals(Map.of("web.cpu", List.of("b"), "web.mem", List.of("a", "b"), "db.cpu", List.of("b"), "x",
+          List.of("a")), sorted, "web.cpu matches two rules naming b and goes to b once; web.mem continues to the "
+          + "default rule too");
+    } finally {
+      sinks.forEach(CarbonReceiver::close);
+    }
+  }
+
   @ParameterizedTest(name = "replication {0}, {1}, c-relay ring {2}")
   @CsvSource({"1, PICKLE, ", "2, PICKLE, ", "1, PLAINTEXT, ", "3, PLAINTEXT, ", "2, PLAINTEXT, JUMP_FNV1A_CH",
       "1, PICKLE, CARBON_CH"})

@@ -5,7 +5,9 @@ import io.plumbago.carbon.CarbonClient;
 import io.plumbago.carbon.CarbonRelay;
 import io.plumbago.carbon.ConsistentHashRing;
 import io.plumbago.carbon.Destination;
+import io.plumbago.carbon.RelayRules;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -30,9 +32,11 @@ final class RelayCommand implements Callable<Integer> {
   @Option(names = "--destination", required = true, description = "HOST:PORT[:INSTANCE], repeat for each, in "
       + "carbon's DESTINATIONS order")
   List<String> destinations;
-  @Option(names = "--method", defaultValue = "consistent-hashing", description = "consistent-hashing (rules and "
-      + "aggregated-consistent-hashing are not implemented yet)")
+  @Option(names = "--method", defaultValue = "consistent-hashing", description = "consistent-hashing or rules "
+      + "(aggregated-consistent-hashing is not implemented yet)")
   String method;
+  @Option(names = "--rules", description = "relay-rules.conf, with --method rules")
+  Path rules;
   @Option(names = "--hash", defaultValue = "carbon_ch", description = "carbon_ch, fnv1a_ch or jump_fnv1a_ch")
   String hash;
   @Option(names = "--ring", defaultValue = "carbon", description = "whose placement to copy: carbon (carbon-relay) or "
@@ -48,14 +52,18 @@ final class RelayCommand implements Callable<Integer> {
   @Option(names = "--max-queue", defaultValue = "100000", description = "points queued per destination while it is "
       + "down (MAX_QUEUE_SIZE)")
   int maxQueue;
-  @Option(names = {"--rules", "--aggregation-rules", "--queue-dir"}, description = "not implemented yet")
+  @Option(names = {"--aggregation-rules", "--queue-dir"}, description = "not implemented yet")
   String notYet;
 
   @Override
   public Integer call() throws Exception {
-    if (!method.equals("consistent-hashing") || notYet != null) {
-      spec.commandLine().getErr().println("not implemented yet: only --method consistent-hashing, and no "
-          + "--rules/--aggregation-rules/--queue-dir (see issue 4)");
+    if (!List.of("consistent-hashing", "rules").contains(method) || notYet != null) {
+      spec.commandLine().getErr().println("not implemented yet: only --method consistent-hashing or rules, and no "
+          + "--aggregation-rules/--queue-dir (see issue 4)");
+      return 2;
+    }
+    if (method.equals("rules") != (rules != null)) {
+      spec.commandLine().getErr().println("--method rules needs --rules FILE, and --rules needs --method rules");
       return 2;
     }
     if (!List.of("carbon_ch", "fnv1a_ch", "jump_fnv1a_ch").contains(hash) || !List.of("carbon", "c-relay")
@@ -76,7 +84,9 @@ final class RelayCommand implements Callable<Integer> {
         .protocol(protocol.equals("plaintext") ? CarbonClient.Protocol.PLAINTEXT : CarbonClient.Protocol.PICKLE)
         .maxQueuedPoints(maxQueue)
         .plaintextTcp(address(listen));
-    if (ring.equals("c-relay") || hash.equals("jump_fnv1a_ch")) {
+    if (rules != null) {
+      builder.rules(RelayRules.parse(rules));
+    } else if (ring.equals("c-relay") || hash.equals("jump_fnv1a_ch")) {
       builder.cRelayHashType(CarbonCRelayRing.HashType.valueOf(hash.toUpperCase(java.util.Locale.ROOT)));
     }
     if (udpListen != null) {

@@ -38,6 +38,8 @@ class PlumbagoCommandLineTest {
   void commandsStillToComeSayWhichIssueBringsThem() {
     assertEquals(2, new CommandLine(Plumbago.class).execute("cache"));
     assertEquals(2, new CommandLine(Plumbago.class).execute("relay", "--listen", "127.0.0.1:0", "--destination",
-        "127.0.0.1:2004", "--method", "rules"));
+        "127.0.0.1:2004", "--method", "rules"), "rules without a rules file");
+    assertEquals(2, new CommandLine(Plumbago.class).execute("relay", "--listen", "127.0.0.1:0", "--destination",
+        "127.0.0.1:2004", "--method", "aggregated-consistent-hashing"));
   }
 }
