@@ -1,15 +1,10 @@
 package io.plumbago.carbon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,8 +12,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** carbon's own router (carbon.routers.ConsistentHashingRouter) is the oracle for where each metric goes. */
 @Tag("interop")
 class ConsistentHashRingInteropTest {
-  private static final Path CARBON = Path.of("/usr/lib/python3/dist-packages/carbon/hashing.py");
-
   @ParameterizedTest(name = "{0} {1} replication {2} diverse {3}")
   @CsvSource({
       "carbon_ch, '127.0.0.1:2104:a,127.0.0.1:2204:b,127.0.0.1:2304:c', 1, true",
@@ -33,11 +26,7 @@ class ConsistentHashRingInteropTest {
   })
   void placesEveryMetricWhereCarbonRelayDoes(String hash, String nodes, int replication, boolean diverse)
       throws Exception {
-    boolean present = Files.exists(CARBON);
-    if (!present && "true".equals(System.getenv("CI"))) {
-      throw new AssertionError("graphite-carbon is required under CI: run ../shared/peers/install.sh");
-    }
-    assumeTrue(present, "skipped: graphite-carbon is not installed (../shared/peers/install.sh)");
+    PythonPeer.requireCarbon();
     long seed = nodes.hashCode() * 31L + replication;
     SplittableRandom random = new SplittableRandom(seed);
     List<String> metrics = new ArrayList<>();
@@ -69,15 +58,7 @@ class ConsistentHashRingInteropTest {
         "for m in sys.stdin.read().split('\\n')[:-1]:",
         "  out.append(' '.join('%s:%d:%s' % d for d in r.getDestinations(m)))",
         "sys.stdout.write('\\n'.join(out) + '\\n')");
-    Process p = new ProcessBuilder("/usr/bin/python3", "-c", script).redirectErrorStream(true).start();
-    try (var in = p.getOutputStream()) {
-      in.write((String.join("\n", metrics) + "\n").getBytes(StandardCharsets.UTF_8));
-    }
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new AssertionError("python failed: " + output);
-    }
-    String[] expected = output.split("\n", -1);
+    String[] expected = PythonPeer.python(script, String.join("\n", metrics) + "\n").split("\n", -1);
     ConsistentHashRing ring = ConsistentHashRing.of(destinations,
         hash.equals("fnv1a_ch") ? ConsistentHashRing.HashType.FNV1A_CH : ConsistentHashRing.HashType.CARBON_CH);
     for (int i = 0; i < metrics.size(); i++) {

@@ -1,17 +1,12 @@
 package io.plumbago.carbon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.plumbago.carbon.codec.PickleMetrics;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -19,20 +14,8 @@ import org.junit.jupiter.api.Test;
 @Tag("interop")
 class PickleInteropTest {
   private static String python(String script, String stdin) throws Exception {
-    boolean present = Files.exists(Path.of("/usr/lib/python3/dist-packages/carbon/util.py"));
-    if (!present && "true".equals(System.getenv("CI"))) {
-      throw new AssertionError("graphite-carbon is required under CI: run ../shared/peers/install.sh");
-    }
-    assumeTrue(present, "skipped: graphite-carbon is not installed (../shared/peers/install.sh)");
-    Process p = new ProcessBuilder("/usr/bin/python3", "-c", script).redirectErrorStream(true).start();
-    try (var in = p.getOutputStream()) {
-      in.write(stdin.getBytes(StandardCharsets.UTF_8));
-    }
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new AssertionError("python failed: " + out);
-    }
-    return out;
+    PythonPeer.requireCarbon();
+    return PythonPeer.python(script, stdin);
   }
 
   @Test

@@ -1,17 +1,12 @@
 package io.plumbago.carbon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -50,11 +45,7 @@ class TaggedSeriesInteropTest {
 
   @Test
   void normalisesAndRefusesExactlyAsCarbon() throws Exception {
-    boolean present = Files.exists(Path.of("/usr/lib/python3/dist-packages/carbon/util.py"));
-    if (!present && "true".equals(System.getenv("CI"))) {
-      throw new AssertionError("graphite-carbon is required under CI: run ../shared/peers/install.sh");
-    }
-    assumeTrue(present, "skipped: graphite-carbon is not installed (../shared/peers/install.sh)");
+    PythonPeer.requireCarbon();
     long seed = 31337;
     SplittableRandom random = new SplittableRandom(seed);
     List<String> paths = new ArrayList<>();
@@ -73,15 +64,7 @@ class TaggedSeriesInteropTest {
         "    print(TaggedSeries.parse(p).path.encode('utf-8').hex())",
         "  except Exception:",
         "    print('ERR')");
-    Process proc = new ProcessBuilder("/usr/bin/python3", "-c", script).redirectErrorStream(true).start();
-    try (var in = proc.getOutputStream()) {
-      in.write(hex.toString().getBytes(StandardCharsets.UTF_8));
-    }
-    String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!proc.waitFor(60, TimeUnit.SECONDS) || proc.exitValue() != 0) {
-      fail("python failed: " + out);
-    }
-    String[] expected = out.split("\n");
+    String[] expected = PythonPeer.python(script, hex.toString()).split("\n");
     for (int i = 0; i < paths.size(); i++) {
       String got;
       try {
