@@ -89,6 +89,18 @@ public final class AggregationRule {
     }
   }
 
+  /** Reads an aggregation-rules.conf: one rule per line, {@code #} comments and blank lines skipped. */
+  public static List<AggregationRule> parseFile(java.nio.file.Path file) throws java.io.IOException {
+    List<AggregationRule> rules = new ArrayList<>();
+    for (String line : java.nio.file.Files.readAllLines(file)) {
+      String l = line.strip();
+      if (!l.isEmpty() && !l.startsWith("#")) {
+        rules.add(parse(l));
+      }
+    }
+    return rules;
+  }
+
   /** The aggregate {@code metric} feeds under this rule, or null when it does not match (or the template fails). */
   public String outputFor(String metric) {
     Matcher m = regex.matcher(metric);

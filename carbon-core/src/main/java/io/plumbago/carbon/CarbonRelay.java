@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * carbon-relay with {@code RELAY_METHOD = consistent-hashing} or {@code rules}, or a carbon-c-relay hash cluster:
+ * carbon-relay with {@code RELAY_METHOD} {@code consistent-hashing}, {@code rules} or
+ * {@code aggregated-consistent-hashing}, or a carbon-c-relay hash cluster:
  * listens like carbon (plaintext TCP/UDP, pickle) and sends every point to the destinations its ring or rules pick for
  * its name, {@code replicationFactor} copies with a ring, through one {@link CarbonClient} per destination (so a slow
  * or dead destination queues its share and the others keep receiving). {@link #close} stops listening, then sends
@@ -18,6 +19,7 @@ public final class CarbonRelay implements PointSink, AutoCloseable {
   private final ConsistentHashRing ring;
   private final CarbonCRelayRing cRelayRing;
   private final RelayRules rules;
+  private final List<AggregationRule> aggregationRules;
   private final int replicationFactor;
   private final boolean diverseReplicas;
   private final Map<Destination, CarbonClient> clients = new LinkedHashMap<>();
@@ -25,6 +27,7 @@ public final class CarbonRelay implements PointSink, AutoCloseable {
 
   private CarbonRelay(Builder builder) {
     this.rules = builder.rules;
+    this.aggregationRules = builder.aggregationRules;
     this.ring = builder.cRelayHashType == null && rules == null
         ? ConsistentHashRing.of(builder.destinations, builder.hashType) : null;
     this.cRelayRing = builder.cRelayHashType == null ? null
@@ -64,6 +67,23 @@ public final class CarbonRelay implements PointSink, AutoCloseable {
     if (rules != null) {
       // carbon sends twice to a destination two matching rules name; once is enough
       for (Destination d : new java.util.LinkedHashSet<>(rules.destinationsFor(metric, clients.keySet()))) {
+        clients.get(d).accept(metric, timestampSeconds, value);
+      }
+      return;
+    }
+    if (aggregationRules != null) {
+      // aggregated-consistent-hashing: where the aggregates this metric feeds live (or the metric itself)
+      java.util.Set<Destination> targets = new java.util.LinkedHashSet<>();
+      for (AggregationRule rule : aggregationRules) {
+        String aggregate = rule.outputFor(metric);
+        if (aggregate != null) {
+          targets.addAll(ring.nodesFor(aggregate, replicationFactor, diverseReplicas));
+        }
+      }
+      if (targets.isEmpty()) {
+        targets.addAll(ring.nodesFor(metric, replicationFactor, diverseReplicas));
+      }
+      for (Destination d : targets) {
         clients.get(d).accept(metric, timestampSeconds, value);
       }
       return;
@@ -118,6 +138,7 @@ public final class CarbonRelay implements PointSink, AutoCloseable {
     private ConsistentHashRing.HashType hashType = ConsistentHashRing.HashType.CARBON_CH;
     private CarbonCRelayRing.HashType cRelayHashType;
     private RelayRules rules;
+    private List<AggregationRule> aggregationRules;
     private int replicationFactor = 1;
     private boolean diverseReplicas = true;
     private CarbonClient.Protocol protocol = CarbonClient.Protocol.PICKLE;
@@ -154,6 +175,15 @@ public final class CarbonRelay implements PointSink, AutoCloseable {
      */
     public Builder rules(RelayRules rules) {
       this.rules = rules;
+      return this;
+    }
+
+    /**
+     * carbon's {@code aggregated-consistent-hashing}: each metric goes where the aggregates it feeds under these
+     * rules hash (so one aggregator sees every input of an aggregate), or where it hashes itself if it feeds none.
+     */
+    public Builder aggregatedConsistentHashing(List<AggregationRule> rules) {
+      this.aggregationRules = List.copyOf(rules);
       return this;
     }
 

@@ -1,5 +1,6 @@
 package io.plumbago.examples;
 
+import io.plumbago.carbon.AggregationRule;
 import io.plumbago.carbon.CarbonCRelayRing;
 import io.plumbago.carbon.CarbonClient;
 import io.plumbago.carbon.CarbonRelay;
@@ -32,9 +33,12 @@ final class RelayCommand implements Callable<Integer> {
   @Option(names = "--destination", required = true, description = "HOST:PORT[:INSTANCE], repeat for each, in "
       + "carbon's DESTINATIONS order")
   List<String> destinations;
-  @Option(names = "--method", defaultValue = "consistent-hashing", description = "consistent-hashing or rules "
-      + "(aggregated-consistent-hashing is not implemented yet)")
+  @Option(names = "--method", defaultValue = "consistent-hashing", description = "consistent-hashing, rules or "
+      + "aggregated-consistent-hashing")
   String method;
+  @Option(names = "--aggregation-rules", description = "aggregation-rules.conf, with --method "
+      + "aggregated-consistent-hashing")
+  Path aggregationRules;
   @Option(names = "--rules", description = "relay-rules.conf, with --method rules")
   Path rules;
   @Option(names = "--hash", defaultValue = "carbon_ch", description = "carbon_ch, fnv1a_ch or jump_fnv1a_ch")
@@ -52,14 +56,20 @@ final class RelayCommand implements Callable<Integer> {
   @Option(names = "--max-queue", defaultValue = "100000", description = "points queued per destination while it is "
       + "down (MAX_QUEUE_SIZE)")
   int maxQueue;
-  @Option(names = {"--aggregation-rules", "--queue-dir"}, description = "not implemented yet")
+  @Option(names = "--queue-dir", description = "not implemented yet")
   String notYet;
 
   @Override
   public Integer call() throws Exception {
-    if (!List.of("consistent-hashing", "rules").contains(method) || notYet != null) {
-      spec.commandLine().getErr().println("not implemented yet: only --method consistent-hashing or rules, and no "
-          + "--aggregation-rules/--queue-dir (see issue 4)");
+    if (!List.of("consistent-hashing", "rules", "aggregated-consistent-hashing").contains(method)
+        || notYet != null) {
+      spec.commandLine().getErr().println("--method must be consistent-hashing, rules or "
+          + "aggregated-consistent-hashing; --queue-dir is not implemented yet (see issue 4)");
+      return 2;
+    }
+    if (method.equals("aggregated-consistent-hashing") != (aggregationRules != null)) {
+      spec.commandLine().getErr().println("--method aggregated-consistent-hashing needs --aggregation-rules FILE, "
+          + "and --aggregation-rules needs that method");
       return 2;
     }
     if (method.equals("rules") != (rules != null)) {
@@ -84,7 +94,9 @@ final class RelayCommand implements Callable<Integer> {
         .protocol(protocol.equals("plaintext") ? CarbonClient.Protocol.PLAINTEXT : CarbonClient.Protocol.PICKLE)
         .maxQueuedPoints(maxQueue)
         .plaintextTcp(address(listen));
-    if (rules != null) {
+    if (aggregationRules != null) {
+      builder.aggregatedConsistentHashing(AggregationRule.parseFile(aggregationRules));
+    } else if (rules != null) {
       builder.rules(RelayRules.parse(rules));
     } else if (ring.equals("c-relay") || hash.equals("jump_fnv1a_ch")) {
       builder.cRelayHashType(CarbonCRelayRing.HashType.valueOf(hash.toUpperCase(java.util.Locale.ROOT)));

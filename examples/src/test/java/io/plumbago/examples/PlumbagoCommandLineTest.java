@@ -40,6 +40,6 @@ class PlumbagoCommandLineTest {
     assertEquals(2, new CommandLine(Plumbago.class).execute("relay", "--listen", "127.0.0.1:0", "--destination",
         "127.0.0.1:2004", "--method", "rules"), "rules without a rules file");
     assertEquals(2, new CommandLine(Plumbago.class).execute("relay", "--listen", "127.0.0.1:0", "--destination",
-        "127.0.0.1:2004", "--method", "aggregated-consistent-hashing"));
+        "127.0.0.1:2004", "--method", "aggregated-consistent-hashing"), "the method without its rules file");
   }
 }
