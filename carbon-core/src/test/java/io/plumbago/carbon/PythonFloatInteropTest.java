@@ -24,7 +24,7 @@ class PythonFloatInteropTest {
     long seed = 20261125L;
     SplittableRandom random = new SplittableRandom(seed);
     String[] pieces = {"0", "1", "7", "9", "_", ".", "e", "E", "+", "-", "inf", "nan", "INF", "inity", "x", "d",
-        "0x1", " ", "12", "345"};
+        "0x1", " ", "12", "345", "98765", "4321", ".", "."};
     List<String> candidates = new ArrayList<>();
     for (int i = 0; i < 5000; i++) {
       StringBuilder b = new StringBuilder();
@@ -39,6 +39,11 @@ class PythonFloatInteropTest {
       Double ours = PythonFloat.parse(candidates.get(i));
       String got = ours == null ? "ERR" : Long.toString(Double.doubleToLongBits(ours));
       assertEquals(expected.get(i), got, "seed " + seed + " candidate '" + candidates.get(i) + "'");
+      // the allocation-free path the plaintext parser takes first must agree too
+      byte[] bytes = candidates.get(i).getBytes(StandardCharsets.ISO_8859_1);
+      Double viaBuffer = PythonFloat.parse(io.netty.buffer.Unpooled.wrappedBuffer(bytes), 0, bytes.length);
+      String gotBuffer = viaBuffer == null ? "ERR" : Long.toString(Double.doubleToLongBits(viaBuffer));
+      assertEquals(expected.get(i), gotBuffer, "seed " + seed + " candidate '" + candidates.get(i) + "' (buffer)");
     }
   }
 

@@ -26,26 +26,44 @@ public final class PlaintextLineParser {
   public boolean parse(ByteBuf line, long nowSeconds, PointSink sink) {
     int start = line.readerIndex();
     int end = line.writerIndex();
-    int[] bounds = new int[6];
+    // One pass: the three fields, split on runs of whitespace, and whether any byte is outside ASCII.
+    int nameStart = -1;
+    int nameEnd = -1;
+    int valueStart = -1;
+    int valueEnd = -1;
+    int timeStart = -1;
+    int timeEnd = -1;
     int fields = 0;
-    int i = start;
-    while (i < end) {
-      while (i < end && isSpace(line.getByte(i))) {
-        i++;
+    int high = 0;
+    boolean inField = false;
+    for (int i = start; i < end; i++) {
+      byte b = line.getByte(i);
+      high |= b;
+      boolean space = isSpace(b);
+      if (!space && !inField) {
+        inField = true;
+        fields++;
+        switch (fields) {
+          case 1 -> nameStart = i;
+          case 2 -> valueStart = i;
+          case 3 -> timeStart = i;
+          default -> throw bad(line, "expected 3 fields, found more");
+        }
+      } else if (space && inField) {
+        inField = false;
+        switch (fields) {
+          case 1 -> nameEnd = i;
+          case 2 -> valueEnd = i;
+          default -> timeEnd = i;
+        }
       }
-      if (i == end) {
-        break;
+    }
+    if (inField) {
+      switch (fields) {
+        case 1 -> nameEnd = end;
+        case 2 -> valueEnd = end;
+        default -> timeEnd = end;
       }
-      int fieldStart = i;
-      while (i < end && !isSpace(line.getByte(i))) {
-        i++;
-      }
-      if (fields == 3) {
-        throw bad(line, "expected 3 fields, found more");
-      }
-      bounds[fields * 2] = fieldStart;
-      bounds[fields * 2 + 1] = i;
-      fields++;
     }
     if (fields == 0) {
       return false;
@@ -53,25 +71,36 @@ public final class PlaintextLineParser {
     if (fields != 3) {
       throw bad(line, "expected 3 fields, found " + fields);
     }
-    if (!ByteBufUtil.isText(line, start, end - start, StandardCharsets.UTF_8)) {
+    boolean ascii = high >= 0;
+    if (!ascii && !ByteBufUtil.isText(line, start, end - start, StandardCharsets.UTF_8)) {
       throw bad(line, "not UTF-8");
     }
-    Double value = PythonFloat.parse(line, bounds[2], bounds[3] - bounds[2]);
-    if (value == null) {
-      throw bad(line, "value is not a number");
+    double value = PythonFloat.parseFast(line, valueStart, valueEnd - valueStart);
+    if (Double.isNaN(value)) {
+      Double slow = PythonFloat.parse(line, valueStart, valueEnd - valueStart);
+      if (slow == null) {
+        throw bad(line, "value is not a number");
+      }
+      value = slow;
     }
-    Double timestamp = PythonFloat.parse(line, bounds[4], bounds[5] - bounds[4]);
-    if (timestamp == null) {
-      throw bad(line, "timestamp is not a number");
+    double timestamp = PythonFloat.parseFast(line, timeStart, timeEnd - timeStart);
+    if (Double.isNaN(timestamp)) {
+      Double slow = PythonFloat.parse(line, timeStart, timeEnd - timeStart);
+      if (slow == null) {
+        throw bad(line, "timestamp is not a number");
+      }
+      timestamp = slow;
     }
-    if (value.isNaN()) {
+    if (Double.isNaN(value)) {
       return false;
     }
     long seconds = CarbonTimestamps.toSeconds(timestamp, nowSeconds);
     if (seconds == CarbonTimestamps.REFUSED) {
       throw bad(line, "timestamp out of range [0, 2^32)");
     }
-    String metric = line.toString(bounds[0], bounds[1] - bounds[0], StandardCharsets.UTF_8);
+    // ASCII is its own Latin-1, which Java copies straight into a compact string
+    String metric = line.toString(nameStart, nameEnd - nameStart,
+        ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
     sink.accept(metric, seconds, value);
     return true;
   }

@@ -12,36 +12,57 @@ import java.nio.charset.StandardCharsets;
 public final class PythonFloat {
   private PythonFloat() {}
 
+  private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+      1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
   /** The value of {@code length} bytes at {@code index} of {@code buf}, or {@code null} when Python would refuse. */
   public static Double parse(ByteBuf buf, int index, int length) {
-    if (length <= 0) {
-      return null;
+    double fast = parseFast(buf, index, length);
+    if (!Double.isNaN(fast)) {
+      return fast;
     }
-    // Fast path: a plain integer that fits in a double exactly needs no string.
+    return length <= 0 ? null : parse(buf.toString(index, length, java.nio.charset.StandardCharsets.ISO_8859_1));
+  }
+
+  /**
+   * The common spellings without allocation: an optional sign, at most 15 digits with an optional point among them.
+   * Both the digits and the power of ten are exact doubles, so one IEEE division rounds exactly as Python does.
+   * NaN when the text needs the general parser.
+   */
+  public static double parseFast(ByteBuf buf, int index, int length) {
     int i = index;
     int end = index + length;
+    if (length <= 0 || length > 17) {
+      return Double.NaN;
+    }
     boolean negative = false;
     byte first = buf.getByte(i);
     if (first == '-' || first == '+') {
       negative = first == '-';
       i++;
     }
-    if (i < end && end - i <= 15) {
-      long acc = 0;
-      int j = i;
-      while (j < end) {
-        byte b = buf.getByte(j);
-        if (b < '0' || b > '9') {
-          break;
+    long digits = 0;
+    int count = 0;
+    int fraction = -1;
+    for (; i < end; i++) {
+      byte b = buf.getByte(i);
+      if (b >= '0' && b <= '9') {
+        digits = digits * 10 + (b - '0');
+        count++;
+        if (fraction >= 0) {
+          fraction++;
         }
-        acc = acc * 10 + (b - '0');
-        j++;
-      }
-      if (j == end) {
-        return negative ? -(double) acc : (double) acc;
+      } else if (b == '.' && fraction < 0) {
+        fraction = 0;
+      } else {
+        return Double.NaN;
       }
     }
-    return parse(buf.toString(index, length, StandardCharsets.ISO_8859_1));
+    if (count == 0 || count > 15) {
+      return Double.NaN;
+    }
+    double value = fraction > 0 ? digits / POWERS_OF_TEN[fraction] : digits;
+    return negative ? -value : value;
   }
 
   /** The value of {@code text} as Python's {@code float()} reads it, or {@code null} when Python would refuse. */
