@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 /** The {@code plumbago} command line: a drop-in for a Graphite installation. */
 @Command(name = "plumbago", mixinStandardHelpOptions = true, version = "plumbago 0.1.0-SNAPSHOT",
     description = "The Graphite stack (StatsD, carbon, whisper, graphite-web) as one Java program.",
-    subcommands = {Plumbago.StackCommand.class, RelayCommand.class, StatsdCommand.class, WhisperCommand.class})
+    subcommands = {Plumbago.StackCommand.class, RelayCommand.class, CacheCommand.class, StatsdCommand.class,
+        WhisperCommand.class})
 public final class Plumbago {
   Plumbago() {}
 
@@ -68,12 +69,6 @@ public final class Plumbago {
   private static int notYet(String issue) {
     System.err.println("not implemented yet: see " + issue);
     return 2;
-  }
-
-  @Command(name = "cache", mixinStandardHelpOptions = true,
-      description = "carbon cache: receivers, write-ahead log, whisper writer, CarbonLink (issue 5).")
-  int cache() {
-    return notYet("issue 5 (carbon cache)");
   }
 
   @Command(name = "web", mixinStandardHelpOptions = true,

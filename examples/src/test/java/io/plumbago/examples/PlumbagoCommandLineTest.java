@@ -36,7 +36,9 @@ class PlumbagoCommandLineTest {
 
   @Test
   void commandsStillToComeSayWhichIssueBringsThem() {
-    assertEquals(2, new CommandLine(Plumbago.class).execute("cache"));
+    assertEquals(2, new CommandLine(Plumbago.class).execute("web"));
+    assertEquals(2, new CommandLine(Plumbago.class).execute("cache", "--listen", "127.0.0.1:0", "--data", "x",
+        "--wal", "x"), "the write-ahead log is not there yet");
     assertEquals(2, new CommandLine(Plumbago.class).execute("relay", "--listen", "127.0.0.1:0", "--destination",
         "127.0.0.1:2004", "--method", "rules"), "rules without a rules file");
     assertEquals(2, new CommandLine(Plumbago.class).execute("relay", "--listen", "127.0.0.1:0", "--destination",

@@ -19,6 +19,7 @@ final class ProgramProcess implements AutoCloseable {
   private static final Pattern LISTENING = Pattern.compile("listening (\\S+) 127\\.0\\.0\\.1:(\\d+)");
   private final Process process;
   private final Map<String, Integer> ports = new TreeMap<>();
+  private final Path errors;
 
   /** Starts {@code plumbago args...} and waits until it has announced {@code listeners} listeners. */
   ProgramProcess(int listeners, String... args) throws Exception {
@@ -28,7 +29,8 @@ final class ProgramProcess implements AutoCloseable {
         "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED"));
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), Plumbago.class.getName()));
     command.addAll(List.of(args));
-    process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    errors = java.nio.file.Files.createTempFile("plumbago", ".err");
+    process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     while (ports.size() < listeners) {
       String line = out.readLine();
@@ -51,8 +53,14 @@ final class ProgramProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** What the program logged to stderr so far. */
+  String log() throws java.io.IOException {
+    return java.nio.file.Files.readString(errors);
+  }
+
   @Override
-  public void close() {
+  public void close() throws java.io.IOException {
     process.destroyForcibly();
+    java.nio.file.Files.deleteIfExists(errors);
   }
 }

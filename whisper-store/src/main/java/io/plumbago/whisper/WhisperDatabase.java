@@ -1,5 +1,6 @@
 package io.plumbago.whisper;
 
+import io.plumbago.whisper.io.MappedRegion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -42,6 +43,8 @@ public final class WhisperDatabase implements AutoCloseable {
     this.aggregation = builder.aggregation;
     this.sparse = builder.sparse;
     this.openFiles = new OpenFiles(builder.maxOpenFiles, this::pathFor);
+    MappedRegion.initialise(); // not lazily: the first write may come while the JVM shuts down
+
   }
 
   /** Starts a database over {@code root} (created on the first write if missing). */

@@ -58,6 +58,17 @@ public final class MappedRegion implements AutoCloseable {
     }
   }
 
+  /**
+   * Makes Chronicle Bytes initialise now. Its first use registers JVM shutdown hooks; if that first use came during
+   * shutdown (a cache writing its last points after SIGTERM) the registration fails and so would every write. Call
+   * it when a component that will write files starts.
+   */
+  public static void initialise() {
+    BytesStore<?, ?> probe = BytesStore.wrap(java.nio.ByteBuffer.allocateDirect(16));
+    probe.writeLong(0, 1);
+    probe.releaseLast();
+  }
+
   /** Bytes mapped: the file's size. */
   public long size() {
     return size;

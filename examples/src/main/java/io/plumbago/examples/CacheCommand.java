@@ -1,0 +1,88 @@
+package io.plumbago.examples;
+
+import io.plumbago.carbon.CarbonReceiver;
+import io.plumbago.carbon.MetricCache;
+import io.plumbago.whisper.StorageAggregation;
+import io.plumbago.whisper.StorageSchemas;
+import io.plumbago.whisper.WhisperDatabase;
+import io.plumbago.whisper.WhisperFormatException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code plumbago cache}: carbon-cache's listeners in front of the write-behind cache and a whisper tree, a drop-in
+ * for one of the reference platform's caches. SIGTERM writes everything held to disk before exiting.
+ */
+@Command(name = "cache", mixinStandardHelpOptions = true,
+    description = "carbon cache: plaintext and pickle listeners, write-behind cache, whisper files.")
+final class CacheCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+  @Option(names = "--listen", required = true, description = "plaintext TCP listener, HOST:PORT (port 0: free)")
+  String listen;
+  @Option(names = "--pickle-listen", description = "pickle TCP listener, HOST:PORT")
+  String pickleListen;
+  @Option(names = "--udp-listen", description = "plaintext UDP listener, HOST:PORT")
+  String udpListen;
+  @Option(names = "--carbonlink-listen", description = "not implemented yet (issue 5)")
+  String carbonlinkListen;
+  @Option(names = "--data", required = true, description = "the whisper tree")
+  Path data;
+  @Option(names = "--schemas", description = "storage-schemas.conf (default: carbon's 60s:7d for every metric)")
+  Path schemas;
+  @Option(names = "--aggregation", description = "storage-aggregation.conf (default: average, xFilesFactor 0.5)")
+  Path aggregation;
+  @Option(names = {"--wal", "--wal-fsync"}, description = "not implemented yet (issue 5)")
+  String wal;
+  @Option(names = "--max-cache-size", defaultValue = "10000000", description = "points held before new ones are "
+      + "refused (MAX_CACHE_SIZE)")
+  long maxCacheSize;
+
+  @Override
+  public Integer call() throws Exception {
+    if (carbonlinkListen != null || wal != null) {
+      spec.commandLine().getErr().println("not implemented yet: CarbonLink and the write-ahead log (see issue 5)");
+      return 2;
+    }
+    WhisperDatabase database = WhisperDatabase.builder(data)
+        .schemas(schemas == null ? StorageSchemas.uniform(StorageSchemas.CARBON_DEFAULT) : StorageSchemas.parse(schemas))
+        .aggregation(aggregation == null ? StorageAggregation.defaults() : StorageAggregation.parse(aggregation))
+        .build();
+    Files.createDirectories(data);
+    MetricCache cache = MetricCache.builder((metric, timestamps, values, count) -> {
+      try {
+        database.write(metric, timestamps, values, count, System.currentTimeMillis() / 1000);
+      } catch (WhisperFormatException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
+    }).maxSize(maxCacheSize).build();
+    CarbonReceiver.Builder listeners = CarbonReceiver.builder(cache).plaintextTcp(RelayCommand.address(listen));
+    if (pickleListen != null) {
+      listeners.pickleTcp(RelayCommand.address(pickleListen));
+    }
+    if (udpListen != null) {
+      listeners.plaintextUdp(RelayCommand.address(udpListen));
+    }
+    CarbonReceiver receiver = listeners.build();
+    receiver.start();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      receiver.close();
+      cache.close();
+      database.close();
+      stopped.countDown();
+    }, "plumbago-cache-shutdown"));
+    RelayCommand.print("carbon-plaintext-tcp", receiver.plaintextTcpAddress());
+    RelayCommand.print("carbon-plaintext-udp", receiver.plaintextUdpAddress());
+    RelayCommand.print("carbon-pickle", receiver.pickleAddress());
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+}
