@@ -9,7 +9,6 @@ import io.plumbago.whisper.WhisperFormatException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -62,27 +61,23 @@ final class CacheCommand implements Callable<Integer> {
         throw new IllegalArgumentException(e.getMessage(), e);
       }
     }).maxSize(maxCacheSize).build();
-    CarbonReceiver.Builder listeners = CarbonReceiver.builder(cache).plaintextTcp(RelayCommand.address(listen));
+    CarbonReceiver.Builder listeners = CarbonReceiver.builder(cache).plaintextTcp(Daemons.address(listen));
     if (pickleListen != null) {
-      listeners.pickleTcp(RelayCommand.address(pickleListen));
+      listeners.pickleTcp(Daemons.address(pickleListen));
     }
     if (udpListen != null) {
-      listeners.plaintextUdp(RelayCommand.address(udpListen));
+      listeners.plaintextUdp(Daemons.address(udpListen));
     }
     CarbonReceiver receiver = listeners.build();
     receiver.start();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    Daemons.announce("carbon-plaintext-tcp", receiver.plaintextTcpAddress());
+    Daemons.announce("carbon-plaintext-udp", receiver.plaintextUdpAddress());
+    Daemons.announce("carbon-pickle", receiver.pickleAddress());
+    Daemons.runUntilTerminated("plumbago-cache", () -> {
       receiver.close();
       cache.close();
       database.close();
-      stopped.countDown();
-    }, "plumbago-cache-shutdown"));
-    RelayCommand.print("carbon-plaintext-tcp", receiver.plaintextTcpAddress());
-    RelayCommand.print("carbon-plaintext-udp", receiver.plaintextUdpAddress());
-    RelayCommand.print("carbon-pickle", receiver.pickleAddress());
-    System.out.flush();
-    stopped.await();
+    });
     return 0;
   }
 }

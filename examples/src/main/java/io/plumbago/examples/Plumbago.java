@@ -3,7 +3,6 @@ package io.plumbago.examples;
 import io.plumbago.examples.whisper.WhisperCommand;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,13 +53,8 @@ public final class Plumbago {
       StackOptions options = new StackOptions(bind, data, httpPort, carbonPort, picklePort, statsdPort,
           flushIntervalSeconds, schemas, aggregation);
       Stack stack = Stack.start(options);
-      CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        stack.close();
-        stopped.countDown();
-      }, "plumbago-shutdown"));
       stack.printListening(System.out);
-      stopped.await();
+      Daemons.runUntilTerminated("plumbago-stack", stack::close);
       return 0;
     }
   }

@@ -7,12 +7,10 @@ import io.plumbago.carbon.CarbonRelay;
 import io.plumbago.carbon.ConsistentHashRing;
 import io.plumbago.carbon.Destination;
 import io.plumbago.carbon.RelayRules;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -93,7 +91,7 @@ final class RelayCommand implements Callable<Integer> {
         .diverseReplicas(diverseReplicas)
         .protocol(protocol.equals("plaintext") ? CarbonClient.Protocol.PLAINTEXT : CarbonClient.Protocol.PICKLE)
         .maxQueuedPoints(maxQueue)
-        .plaintextTcp(address(listen));
+        .plaintextTcp(Daemons.address(listen));
     if (aggregationRules != null) {
       builder.aggregatedConsistentHashing(AggregationRule.parseFile(aggregationRules));
     } else if (rules != null) {
@@ -102,37 +100,17 @@ final class RelayCommand implements Callable<Integer> {
       builder.cRelayHashType(CarbonCRelayRing.HashType.valueOf(hash.toUpperCase(java.util.Locale.ROOT)));
     }
     if (udpListen != null) {
-      builder.plaintextUdp(address(udpListen));
+      builder.plaintextUdp(Daemons.address(udpListen));
     }
     if (pickleListen != null) {
-      builder.pickleTcp(address(pickleListen));
+      builder.pickleTcp(Daemons.address(pickleListen));
     }
     CarbonRelay relay = builder.build();
     relay.start();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      relay.close();
-      stopped.countDown();
-    }, "plumbago-relay-shutdown"));
-    print("carbon-plaintext-tcp", relay.receiver().plaintextTcpAddress());
-    print("carbon-plaintext-udp", relay.receiver().plaintextUdpAddress());
-    print("carbon-pickle", relay.receiver().pickleAddress());
-    System.out.flush();
-    stopped.await();
+    Daemons.announce("carbon-plaintext-tcp", relay.receiver().plaintextTcpAddress());
+    Daemons.announce("carbon-plaintext-udp", relay.receiver().plaintextUdpAddress());
+    Daemons.announce("carbon-pickle", relay.receiver().pickleAddress());
+    Daemons.runUntilTerminated("plumbago-relay", relay::close);
     return 0;
-  }
-
-  static void print(String what, InetSocketAddress address) {
-    if (address != null) {
-      System.out.println("listening " + what + " " + address.getHostString() + ":" + address.getPort());
-    }
-  }
-
-  static InetSocketAddress address(String hostPort) {
-    int colon = hostPort.lastIndexOf(':');
-    if (colon < 0) {
-      throw new IllegalArgumentException("expected HOST:PORT, got '" + hostPort + "'");
-    }
-    return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
   }
 }

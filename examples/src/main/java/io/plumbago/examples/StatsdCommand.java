@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,23 +37,19 @@ final class StatsdCommand implements Callable<Integer> {
     for (String destination : carbon) {
       clients.add(CarbonClient.builder(Destination.parse(destination)).build());
     }
-    InetSocketAddress address = RelayCommand.address(listen);
+    InetSocketAddress address = Daemons.address(listen);
     StatsdServer server = StatsdServer.builder((metric, timestampSeconds, value) -> {
       for (CarbonClient client : clients) {
         client.accept(metric, timestampSeconds, value);
       }
     }).config(settings).udp(address).tcp(address).build();
     server.start();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    Daemons.announce("statsd-udp", server.udpAddress());
+    Daemons.announce("statsd-tcp", server.tcpAddress());
+    Daemons.runUntilTerminated("plumbago-statsd", () -> {
       server.close(); // a last flush of what was received
       clients.forEach(CarbonClient::close);
-      stopped.countDown();
-    }, "plumbago-statsd-shutdown"));
-    RelayCommand.print("statsd-udp", server.udpAddress());
-    RelayCommand.print("statsd-tcp", server.tcpAddress());
-    System.out.flush();
-    stopped.await();
+    });
     return 0;
   }
 }

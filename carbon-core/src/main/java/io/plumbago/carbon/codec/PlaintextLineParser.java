@@ -75,22 +75,8 @@ public final class PlaintextLineParser {
     if (!ascii && !ByteBufUtil.isText(line, start, end - start, StandardCharsets.UTF_8)) {
       throw bad(line, "not UTF-8");
     }
-    double value = PythonFloat.parseFast(line, valueStart, valueEnd - valueStart);
-    if (Double.isNaN(value)) {
-      Double slow = PythonFloat.parse(line, valueStart, valueEnd - valueStart);
-      if (slow == null) {
-        throw bad(line, "value is not a number");
-      }
-      value = slow;
-    }
-    double timestamp = PythonFloat.parseFast(line, timeStart, timeEnd - timeStart);
-    if (Double.isNaN(timestamp)) {
-      Double slow = PythonFloat.parse(line, timeStart, timeEnd - timeStart);
-      if (slow == null) {
-        throw bad(line, "timestamp is not a number");
-      }
-      timestamp = slow;
-    }
+    double value = number(line, valueStart, valueEnd, "value");
+    double timestamp = number(line, timeStart, timeEnd, "timestamp");
     if (Double.isNaN(value)) {
       return false;
     }
@@ -103,6 +89,19 @@ public final class PlaintextLineParser {
         ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
     sink.accept(metric, seconds, value);
     return true;
+  }
+
+  /** A field as Python's float() reads it: the allocation-free path first, the general one when it declines. */
+  private static double number(ByteBuf line, int start, int end, String what) {
+    double fast = PythonFloat.parseFast(line, start, end - start);
+    if (!Double.isNaN(fast)) {
+      return fast;
+    }
+    Double slow = PythonFloat.parse(line, start, end - start);
+    if (slow == null) {
+      throw bad(line, what + " is not a number");
+    }
+    return slow;
   }
 
   /** Python's {@code str.split()} whitespace within ASCII. */

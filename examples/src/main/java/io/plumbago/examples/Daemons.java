@@ -1,0 +1,39 @@
+package io.plumbago.examples;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.CountDownLatch;
+
+/** What every long-running command does: announce its listeners, then wait for SIGTERM and stop cleanly. */
+final class Daemons {
+  private Daemons() {}
+
+  /** Prints {@code listening <what> <host>:<port>} for a bound listener (nothing for null). */
+  static void announce(String what, InetSocketAddress address) {
+    if (address != null) {
+      System.out.println("listening " + what + " " + address.getHostString() + ":" + address.getPort());
+    }
+  }
+
+  /** Parses {@code HOST:PORT}. */
+  static InetSocketAddress address(String hostPort) {
+    int colon = hostPort.lastIndexOf(':');
+    if (colon < 0) {
+      throw new IllegalArgumentException("expected HOST:PORT, got '" + hostPort + "'");
+    }
+    return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+  }
+
+  /**
+   * Flushes the announcements, then blocks until the JVM is asked to stop (SIGTERM, Ctrl-C), running {@code stop}
+   * in the shutdown hook so everything is flushed before the process exits.
+   */
+  static void runUntilTerminated(String name, Runnable stop) throws InterruptedException {
+    System.out.flush();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stop.run();
+      stopped.countDown();
+    }, name + "-shutdown"));
+    stopped.await();
+  }
+}
