@@ -1,5 +1,6 @@
 package io.plumbago.examples;
 
+import io.plumbago.carbon.CarbonLinkServer;
 import io.plumbago.carbon.CarbonReceiver;
 import io.plumbago.carbon.MetricCache;
 import io.plumbago.whisper.StorageAggregation;
@@ -29,7 +30,7 @@ final class CacheCommand implements Callable<Integer> {
   String pickleListen;
   @Option(names = "--udp-listen", description = "plaintext UDP listener, HOST:PORT")
   String udpListen;
-  @Option(names = "--carbonlink-listen", description = "not implemented yet (issue 5)")
+  @Option(names = "--carbonlink-listen", description = "CarbonLink (cache query) listener for graphite-web, HOST:PORT")
   String carbonlinkListen;
   @Option(names = "--data", required = true, description = "the whisper tree")
   Path data;
@@ -45,8 +46,8 @@ final class CacheCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (carbonlinkListen != null || wal != null) {
-      spec.commandLine().getErr().println("not implemented yet: CarbonLink and the write-ahead log (see issue 5)");
+    if (wal != null) {
+      spec.commandLine().getErr().println("not implemented yet: the write-ahead log (see issue 5)");
       return 2;
     }
     WhisperDatabase database = WhisperDatabase.builder(data)
@@ -70,14 +71,36 @@ final class CacheCommand implements Callable<Integer> {
     }
     CarbonReceiver receiver = listeners.build();
     receiver.start();
+    CarbonLinkServer link = carbonlinkListen == null ? null
+        : new CarbonLinkServer(cache, Daemons.address(carbonlinkListen), metric -> aggregationOf(database, metric));
+    if (link != null) {
+      link.start();
+    }
     Daemons.announce("carbon-plaintext-tcp", receiver.plaintextTcpAddress());
     Daemons.announce("carbon-plaintext-udp", receiver.plaintextUdpAddress());
     Daemons.announce("carbon-pickle", receiver.pickleAddress());
+    Daemons.announce("carbonlink", link == null ? null : link.address());
     Daemons.runUntilTerminated("plumbago-cache", () -> {
       receiver.close();
+      if (link != null) {
+        link.close();
+      }
       cache.close();
       database.close();
     });
     return 0;
+  }
+
+  /** A metric's whisper aggregation method, for CarbonLink's get-metadata. */
+  static String aggregationOf(WhisperDatabase database, String metric) {
+    try {
+      var info = database.info(metric);
+      if (info == null) {
+        throw new IllegalArgumentException("no whisper file for " + metric);
+      }
+      return info.aggregationMethod().whisperName();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
   }
 }

@@ -40,7 +40,7 @@ public final class Plumbago {
     @Option(names = "--pickle-port", defaultValue = "2004", description = "carbon pickle TCP port (${DEFAULT-VALUE}).")
     int picklePort;
     @Option(names = "--carbonlink-port", defaultValue = "7002",
-        description = "CarbonLink port (not served yet: lands with the carbon cache issue).")
+        description = "CarbonLink (cache query) port for graphite-web (${DEFAULT-VALUE}).")
     int carbonlinkPort;
     @Option(names = "--schemas", description = "A storage-schemas.conf (default: every metric "
         + Stack.DEFAULT_RETENTIONS + ").")
@@ -50,8 +50,8 @@ public final class Plumbago {
 
     @Override
     public Integer call() throws Exception {
-      StackOptions options = new StackOptions(bind, data, httpPort, carbonPort, picklePort, statsdPort,
-          flushIntervalSeconds, schemas, aggregation);
+      StackOptions options = new StackOptions(bind, data, httpPort, carbonPort, picklePort, carbonlinkPort,
+          statsdPort, flushIntervalSeconds, schemas, aggregation);
       Stack stack = Stack.start(options);
       stack.printListening(System.out);
       Daemons.runUntilTerminated("plumbago-stack", stack::close);

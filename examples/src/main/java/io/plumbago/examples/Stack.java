@@ -1,5 +1,6 @@
 package io.plumbago.examples;
 
+import io.plumbago.carbon.CarbonLinkServer;
 import io.plumbago.carbon.CarbonReceiver;
 import io.plumbago.carbon.CachedPoint;
 import io.plumbago.carbon.MetricCache;
@@ -36,6 +37,7 @@ public final class Stack implements AutoCloseable {
   private final CarbonReceiver carbon;
   private final StatsdServer statsd;
   private final RenderServer render;
+  private final CarbonLinkServer carbonLink;
   private final List<String> listening = new ArrayList<>();
 
   private Stack(StackOptions options) throws IOException, InterruptedException {
@@ -59,6 +61,8 @@ public final class Stack implements AutoCloseable {
         .udp(new InetSocketAddress(options.bind(), options.statsdPort()))
         .tcp(new InetSocketAddress(options.bind(), options.statsdPort()))
         .build();
+    carbonLink = new CarbonLinkServer(cache, new InetSocketAddress(options.bind(), options.carbonlinkPort()),
+        metric -> CacheCommand.aggregationOf(database, metric));
     render = RenderServer.builder(database)
         .cacheOverlay(this::overlay)
         .bind(new InetSocketAddress(options.bind(), options.httpPort()))
@@ -68,6 +72,8 @@ public final class Stack implements AutoCloseable {
       listening.add(line("carbon-plaintext-tcp", carbon.plaintextTcpAddress()));
       listening.add(line("carbon-plaintext-udp", carbon.plaintextUdpAddress()));
       listening.add(line("carbon-pickle", carbon.pickleAddress()));
+      carbonLink.start();
+      listening.add(line("carbonlink", carbonLink.address()));
       statsd.start();
       listening.add(line("statsd-udp", statsd.udpAddress()));
       listening.add(line("statsd-tcp", statsd.tcpAddress()));
@@ -138,6 +144,7 @@ public final class Stack implements AutoCloseable {
   @Override
   public void close() {
     carbon.close();
+    carbonLink.close();
     statsd.close();
     cache.close();
     render.close();

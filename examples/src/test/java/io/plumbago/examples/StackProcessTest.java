@@ -27,11 +27,12 @@ class StackProcessTest {
     Peers.requirePythonWhisper();
     Path fetch = Path.of("/usr/bin/whisper-fetch");
     Peers.require("whisper-fetch (python3-whisper)", Files.isExecutable(fetch));
-    try (ProgramProcess stack = new ProgramProcess(6, "stack", "--data", data.toString(), "--http-port", "0",
-        "--carbon-port", "0", "--pickle-port", "0", "--statsd-port", "0", "--flush-interval", "3600")) {
+    try (ProgramProcess stack = new ProgramProcess(7, "stack", "--data", data.toString(), "--http-port", "0",
+        "--carbon-port", "0", "--pickle-port", "0", "--carbonlink-port", "0", "--statsd-port", "0",
+        "--flush-interval", "3600")) {
       Map<String, Integer> ports = stack.ports();
-      assertEquals(List.of("carbon-pickle", "carbon-plaintext-tcp", "carbon-plaintext-udp", "http", "statsd-tcp",
-          "statsd-udp"), List.copyOf(ports.keySet()));
+      assertEquals(List.of("carbon-pickle", "carbon-plaintext-tcp", "carbon-plaintext-udp", "carbonlink", "http",
+          "statsd-tcp", "statsd-udp"), List.copyOf(ports.keySet()));
 
       long now = System.currentTimeMillis() / 1000;
       try (Socket socket = new Socket("127.0.0.1", ports.get("carbon-plaintext-tcp"))) {
