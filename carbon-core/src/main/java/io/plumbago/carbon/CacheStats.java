@@ -9,6 +9,7 @@ package io.plumbago.carbon;
  * @param updateOperations persister calls that succeeded
  * @param errors persister calls that failed (their points were kept for a retry)
  * @param overflow points refused because the cache was full
+ * @param writeNanos time spent in the persister's successful writes, in nanoseconds
  */
 public record CacheStats(long size, long metrics, long committedPoints, long updateOperations, long errors,
-                         long overflow) {}
+                         long overflow, long writeNanos) {}

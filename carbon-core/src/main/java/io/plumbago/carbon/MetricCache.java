@@ -37,6 +37,7 @@ public final class MetricCache implements PointSink, AutoCloseable {
   private final AtomicLong updates = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
   private final AtomicLong overflow = new AtomicLong();
+  private final AtomicLong writeNanos = new AtomicLong();
   private final Thread writer;
   private volatile boolean accepting = true;
   private volatile boolean running = true;
@@ -109,7 +110,8 @@ public final class MetricCache implements PointSink, AutoCloseable {
 
   /** The counters so far. */
   public CacheStats stats() {
-    return new CacheStats(size.get(), pending.size(), committed.get(), updates.get(), errors.get(), overflow.get());
+    return new CacheStats(size.get(), pending.size(), committed.get(), updates.get(), errors.get(), overflow.get(),
+        writeNanos.get());
   }
 
   /**
@@ -173,7 +175,9 @@ public final class MetricCache implements PointSink, AutoCloseable {
       points.copyTo(scratchTimestamps, scratchValues);
     }
     try {
+      long started = System.nanoTime();
       persister.persist(metric, scratchTimestamps, scratchValues, count);
+      writeNanos.addAndGet(System.nanoTime() - started);
       committed.addAndGet(count);
       updates.incrementAndGet();
       size.addAndGet(-count);

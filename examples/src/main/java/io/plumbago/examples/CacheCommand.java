@@ -2,6 +2,7 @@ package io.plumbago.examples;
 
 import io.plumbago.carbon.CarbonLinkServer;
 import io.plumbago.carbon.CarbonReceiver;
+import io.plumbago.carbon.CarbonSelfMetrics;
 import io.plumbago.carbon.MetricCache;
 import io.plumbago.whisper.StorageAggregation;
 import io.plumbago.whisper.StorageSchemas;
@@ -40,6 +41,11 @@ final class CacheCommand implements Callable<Integer> {
   Path aggregation;
   @Option(names = {"--wal", "--wal-fsync"}, description = "not implemented yet (issue 5)")
   String wal;
+  @Option(names = "--instance", description = "instance name for the self-metrics (carbon.agents.<host>-<instance>)")
+  String instance;
+  @Option(names = "--metric-interval", defaultValue = "60", description = "seconds between the cache's own metrics "
+      + "(CARBON_METRIC_INTERVAL); 0 turns them off")
+  int metricIntervalSeconds;
   @Option(names = "--max-cache-size", defaultValue = "10000000", description = "points held before new ones are "
       + "refused (MAX_CACHE_SIZE)")
   long maxCacheSize;
@@ -71,6 +77,18 @@ final class CacheCommand implements Callable<Integer> {
     }
     CarbonReceiver receiver = listeners.build();
     receiver.start();
+    java.util.concurrent.ScheduledExecutorService selfMetrics = null;
+    if (metricIntervalSeconds > 0) {
+      CarbonSelfMetrics metrics = new CarbonSelfMetrics(instance, cache, receiver);
+      selfMetrics = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "carbon-self-metrics");
+        t.setDaemon(true);
+        return t;
+      });
+      selfMetrics.scheduleAtFixedRate(() -> metrics.record(System.currentTimeMillis() / 1000, cache),
+          metricIntervalSeconds, metricIntervalSeconds, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    java.util.concurrent.ScheduledExecutorService timer = selfMetrics;
     CarbonLinkServer link = carbonlinkListen == null ? null
         : new CarbonLinkServer(cache, Daemons.address(carbonlinkListen), metric -> aggregationOf(database, metric));
     if (link != null) {
@@ -81,6 +99,9 @@ final class CacheCommand implements Callable<Integer> {
     Daemons.announce("carbon-pickle", receiver.pickleAddress());
     Daemons.announce("carbonlink", link == null ? null : link.address());
     Daemons.runUntilTerminated("plumbago-cache", () -> {
+      if (timer != null) {
+        timer.shutdownNow();
+      }
       receiver.close();
       if (link != null) {
         link.close();

@@ -26,7 +26,8 @@ class CacheProcessTest {
     long now = System.currentTimeMillis() / 1000;
     long step = now - now % 10;
     try (ProgramProcess cache = new ProgramProcess(2, "cache", "--listen", "127.0.0.1:0", "--pickle-listen",
-        "127.0.0.1:0", "--data", data.toString(), "--schemas", schemas.toString())) {
+        "127.0.0.1:0", "--data", data.toString(), "--schemas", schemas.toString(), "--instance", "a",
+        "--metric-interval", "1")) {
       assertEquals(List.of("carbon-pickle", "carbon-plaintext-tcp"), List.copyOf(cache.ports().keySet()));
       try (CarbonClient client = CarbonClient.builder(new Destination("127.0.0.1",
           cache.ports().get("carbon-pickle"), null)).protocol(CarbonClient.Protocol.PICKLE).build()) {
@@ -34,7 +35,7 @@ class CacheProcessTest {
           client.accept("app.web" + (i % 5) + ".requests", step - (i / 5) * 10L, i);
         }
       }
-      Thread.sleep(200);
+      Thread.sleep(1500); // at least one self-metrics interval
       int status = cache.terminate();
       assertTrue(status == 0 || status == 143, "exit status " + status);
       assertTrue(Files.exists(data.resolve("app/web0/requests.wsp")), "no whisper file; the cache logged:\n"
@@ -54,5 +55,10 @@ class CacheProcessTest {
       expected.append("10 [").append(values).append("]\n");
     }
     assertEquals(expected.toString(), out);
+    try (var agents = Files.list(data.resolve("carbon/agents"))) {
+      Path agent = agents.findFirst().orElseThrow();
+      assertTrue(agent.getFileName().toString().endsWith("-a"), agent.toString());
+      assertTrue(Files.exists(agent.resolve("committedPoints.wsp")), "carbon's self-metrics are written");
+    }
   }
 }
