@@ -1,6 +1,7 @@
 package io.plumbago.carbon;
 
 import io.plumbago.carbon.cache.MetricPoints;
+import io.plumbago.carbon.cache.TokenBucket;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,10 @@ public final class MetricCache implements PointSink, AutoCloseable {
 
   private final Persister persister;
   private final long maxSize;
+  private final WriteStrategy strategy;
+  private final TokenBucket updateTokens;
+  private final TokenBucket createTokens;
+  private final AtomicLong deferredCreates = new AtomicLong();
   private final ConcurrentHashMap<String, MetricPoints> pending = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, MetricPoints> writing = new ConcurrentHashMap<>();
   private final AtomicLong size = new AtomicLong();
@@ -47,6 +52,13 @@ public final class MetricCache implements PointSink, AutoCloseable {
   private MetricCache(Builder builder) {
     this.persister = builder.persister;
     this.maxSize = builder.maxSize;
+    this.strategy = builder.strategy;
+    this.updateTokens = builder.maxUpdatesPerSecond == Double.POSITIVE_INFINITY
+        ? TokenBucket.unlimited()
+        : new TokenBucket(builder.maxUpdatesPerSecond, builder.maxUpdatesPerSecond);
+    this.createTokens = builder.maxCreatesPerMinute == Double.POSITIVE_INFINITY
+        ? TokenBucket.unlimited()
+        : new TokenBucket(builder.maxCreatesPerMinute, builder.maxCreatesPerMinute / 60);
     this.writer = new Thread(this::writeLoop, builder.threadName);
     this.writer.setDaemon(true);
     this.writer.start();
@@ -142,10 +154,18 @@ public final class MetricCache implements PointSink, AutoCloseable {
     while (true) {
       boolean wroteAny = false;
       boolean failed = false;
-      for (String metric : pending.keySet()) {
+      for (String metric : orderedPass()) {
+        if (running && !createTokens.isUnlimited() && persister.needsCreate(metric) && !createTokens.tryTake()) {
+          // carbon drops these points (droppedCreates); Plumbago keeps them until a create token comes
+          deferredCreates.incrementAndGet();
+          continue;
+        }
         MetricPoints points = pending.remove(metric);
         if (points == null) {
           continue;
+        }
+        if (running) {
+          updateTokens.take(); // the final drain on close is not throttled
         }
         if (!writeMetric(metric, points)) {
           failed = true;
@@ -161,6 +181,26 @@ public final class MetricCache implements PointSink, AutoCloseable {
         LockSupport.parkNanos(IDLE_WAIT_NANOS);
       }
     }
+  }
+
+  /** The metrics held now, in the order the write strategy takes them. */
+  private List<String> orderedPass() {
+    List<String> metrics = new ArrayList<>(pending.keySet());
+    if (strategy == WriteStrategy.NAIVE || metrics.size() < 2) {
+      return metrics;
+    }
+    Map<String, Long> keys = new java.util.HashMap<>(metrics.size() * 2);
+    for (String metric : metrics) {
+      MetricPoints points = pending.get(metric);
+      if (points != null) {
+        synchronized (points) {
+          keys.put(metric, strategy == WriteStrategy.TIMESORTED ? points.oldest() : -(long) points.size());
+        }
+      }
+    }
+    metrics.removeIf(m -> !keys.containsKey(m));
+    metrics.sort(java.util.Comparator.comparingLong(keys::get));
+    return metrics;
   }
 
   private boolean writeMetric(String metric, MetricPoints points) {
@@ -216,6 +256,9 @@ public final class MetricCache implements PointSink, AutoCloseable {
   public static final class Builder {
     private final Persister persister;
     private long maxSize = Long.MAX_VALUE;
+    private WriteStrategy strategy = WriteStrategy.SORTED;
+    private double maxUpdatesPerSecond = Double.POSITIVE_INFINITY;
+    private double maxCreatesPerMinute = Double.POSITIVE_INFINITY;
     private String threadName = "carbon-cache-writer";
 
     private Builder(Persister persister) {
@@ -228,6 +271,36 @@ public final class MetricCache implements PointSink, AutoCloseable {
         throw new IllegalArgumentException("maxSize must be positive: " + points);
       }
       this.maxSize = points;
+      return this;
+    }
+
+    /** carbon's {@code CACHE_WRITE_STRATEGY}; sorted by default. */
+    public Builder writeStrategy(WriteStrategy strategy) {
+      this.strategy = Objects.requireNonNull(strategy);
+      return this;
+    }
+
+    /**
+     * carbon's {@code MAX_UPDATES_PER_SECOND}: persister calls per second (unlimited by default). Fewer calls make
+     * points pile up per metric, so each call writes more of them. The final drain on close is not limited.
+     */
+    public Builder maxUpdatesPerSecond(double perSecond) {
+      if (!(perSecond > 0)) {
+        throw new IllegalArgumentException("maxUpdatesPerSecond must be positive: " + perSecond);
+      }
+      this.maxUpdatesPerSecond = perSecond;
+      return this;
+    }
+
+    /**
+     * carbon's {@code MAX_CREATES_PER_MINUTE}: new files a minute (unlimited by default). Where carbon drops the
+     * points of a metric it may not create yet, the cache keeps them until it may.
+     */
+    public Builder maxCreatesPerMinute(double perMinute) {
+      if (!(perMinute > 0)) {
+        throw new IllegalArgumentException("maxCreatesPerMinute must be positive: " + perMinute);
+      }
+      this.maxCreatesPerMinute = perMinute;
       return this;
     }
 

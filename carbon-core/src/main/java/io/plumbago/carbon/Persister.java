@@ -15,4 +15,12 @@ public interface Persister {
    * so they are counted and let go.
    */
   void persist(String metric, long[] timestampsSeconds, double[] values, int count) throws IOException;
+
+  /**
+   * Whether writing {@code metric} would create its file (what {@code MAX_CREATES_PER_MINUTE} limits). The default
+   * says no, for stores that do not create anything.
+   */
+  default boolean needsCreate(String metric) {
+    return false;
+  }
 }

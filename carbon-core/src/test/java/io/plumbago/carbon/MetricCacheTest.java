@@ -71,6 +71,56 @@ class MetricCacheTest {
   }
 
   @Test
+  void metricsThatWouldCreateFilesWaitForACreateTokenInsteadOfBeingDropped() throws Exception {
+    java.util.Set<String> created = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    MetricCache cache = MetricCache.builder(new Persister() {
+      @Override
+      public void persist(String metric, long[] ts, double[] values, int count) {
+        created.add(metric);
+        MetricCacheTest.this.persist(metric, ts, values, count);
+      }
+
+      @Override
+      public boolean needsCreate(String metric) {
+        return !created.contains(metric);
+      }
+    }).maxCreatesPerMinute(1).build();
+    cache.accept("new.a", 1, 1);
+    cache.accept("new.b", 1, 2);
+    cache.accept("new.c", 1, 3);
+    await(() -> store.size() == 1);
+    Thread.sleep(300);
+    assertEquals(1, store.size(), "one create token a minute");
+    assertEquals(2, cache.stats().metrics(), "the other two are still held, not dropped");
+    cache.close();
+    assertEquals(java.util.Set.of("new.a", "new.b", "new.c"), store.keySet(), "the final drain creates them all");
+  }
+
+  @Test
+  void updatesPerSecondAreLimitedAndTimesortedWritesTheOldestFirst() throws Exception {
+    List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+    CountDownLatch hold = new CountDownLatch(1);
+    MetricCache cache = MetricCache.builder((m, ts, v, n) -> {
+      try {
+        hold.await();
+      } catch (InterruptedException e) {
+        throw new IOException(e);
+      }
+      order.add(m);
+    }).writeStrategy(WriteStrategy.TIMESORTED).maxUpdatesPerSecond(2).build();
+    cache.accept("first", 1, 0); // taken at once, and held by the latch while the others arrive
+    Thread.sleep(100);
+    cache.accept("late", 300, 1);
+    cache.accept("old", 100, 1);
+    cache.accept("middle", 200, 1);
+    hold.countDown();
+    Thread.sleep(300);
+    assertTrue(order.size() <= 3, "two tokens at the start and little refill in 0.4 s: " + order);
+    cache.close();
+    assertEquals(List.of("first", "old", "middle", "late"), order);
+  }
+
+  @Test
   void queryShowsPointsNotYetWritten() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     MetricCache cache = MetricCache.builder(persistAfter(release)).build();

@@ -4,6 +4,8 @@ import io.plumbago.carbon.CarbonLinkServer;
 import io.plumbago.carbon.CarbonReceiver;
 import io.plumbago.carbon.CarbonSelfMetrics;
 import io.plumbago.carbon.MetricCache;
+import io.plumbago.carbon.Persister;
+import io.plumbago.carbon.WriteStrategy;
 import io.plumbago.whisper.StorageAggregation;
 import io.plumbago.whisper.StorageSchemas;
 import io.plumbago.whisper.WhisperDatabase;
@@ -46,6 +48,14 @@ final class CacheCommand implements Callable<Integer> {
   @Option(names = "--metric-interval", defaultValue = "60", description = "seconds between the cache's own metrics "
       + "(CARBON_METRIC_INTERVAL); 0 turns them off")
   int metricIntervalSeconds;
+  @Option(names = "--write-strategy", defaultValue = "sorted", description = "sorted, max, timesorted or naive "
+      + "(CACHE_WRITE_STRATEGY)")
+  String writeStrategy;
+  @Option(names = "--max-updates-per-second", defaultValue = "Infinity", description = "MAX_UPDATES_PER_SECOND")
+  double maxUpdatesPerSecond;
+  @Option(names = "--max-creates-per-minute", defaultValue = "Infinity", description = "MAX_CREATES_PER_MINUTE; "
+      + "points of metrics not yet created wait in the cache")
+  double maxCreatesPerMinute;
   @Option(names = "--max-cache-size", defaultValue = "10000000", description = "points held before new ones are "
       + "refused (MAX_CACHE_SIZE)")
   long maxCacheSize;
@@ -61,13 +71,32 @@ final class CacheCommand implements Callable<Integer> {
         .aggregation(aggregation == null ? StorageAggregation.defaults() : StorageAggregation.parse(aggregation))
         .build();
     Files.createDirectories(data);
-    MetricCache cache = MetricCache.builder((metric, timestamps, values, count) -> {
-      try {
-        database.write(metric, timestamps, values, count, System.currentTimeMillis() / 1000);
-      } catch (WhisperFormatException e) {
-        throw new IllegalArgumentException(e.getMessage(), e);
+    MetricCache.Builder builder = MetricCache.builder(new Persister() {
+      @Override
+      public void persist(String metric, long[] timestamps, double[] values, int count) throws java.io.IOException {
+        try {
+          database.write(metric, timestamps, values, count, System.currentTimeMillis() / 1000);
+        } catch (WhisperFormatException e) {
+          throw new IllegalArgumentException(e.getMessage(), e);
+        }
       }
-    }).maxSize(maxCacheSize).build();
+
+      @Override
+      public boolean needsCreate(String metric) {
+        try {
+          return !database.exists(metric);
+        } catch (WhisperFormatException e) {
+          return false; // the write will refuse the name
+        }
+      }
+    }).maxSize(maxCacheSize).writeStrategy(WriteStrategy.valueOf(writeStrategy.toUpperCase(java.util.Locale.ROOT)));
+    if (maxUpdatesPerSecond != Double.POSITIVE_INFINITY) {
+      builder.maxUpdatesPerSecond(maxUpdatesPerSecond);
+    }
+    if (maxCreatesPerMinute != Double.POSITIVE_INFINITY) {
+      builder.maxCreatesPerMinute(maxCreatesPerMinute);
+    }
+    MetricCache cache = builder.build();
     CarbonReceiver.Builder listeners = CarbonReceiver.builder(cache).plaintextTcp(Daemons.address(listen));
     if (pickleListen != null) {
       listeners.pickleTcp(Daemons.address(pickleListen));

@@ -26,6 +26,11 @@ public final class MetricPoints {
     return added;
   }
 
+  /** The oldest timestamp held, or Long.MAX_VALUE when empty. */
+  public long oldest() {
+    return points.isEmpty() ? Long.MAX_VALUE : points.firstKey();
+  }
+
   /** The number of distinct timestamps held. */
   public int size() {
     return points.size();
