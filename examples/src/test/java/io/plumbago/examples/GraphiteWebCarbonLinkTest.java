@@ -8,13 +8,11 @@ import io.plumbago.whisper.Retention;
 import io.plumbago.whisper.StorageSchemas;
 import io.plumbago.whisper.WhisperDatabase;
 import io.plumbago.whisper.testing.Peers;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -28,9 +26,7 @@ class GraphiteWebCarbonLinkTest {
 
   @Test
   void graphiteWebMergesPointsStillInOurCacheIntoItsGraphs() throws Exception {
-    Path script = Path.of("").toAbsolutePath().getParent().getParent().resolve("shared/peers/graphite-web.sh");
-    Peers.require("graphite-web (and ../shared/peers/graphite-web.sh)",
-        Files.isExecutable(Path.of("/usr/bin/graphite-manage")) && Files.isRegularFile(script));
+    Peers.require("graphite-web", Files.isExecutable(GraphiteWeb.MANAGE));
     long now = System.currentTimeMillis() / 1000;
     long step = now - now % 10;
     Path whisper = dir.resolve("whisper");
@@ -53,19 +49,11 @@ class GraphiteWebCarbonLinkTest {
     }
     try (CarbonLinkServer link = new CarbonLinkServer(cache, new InetSocketAddress("127.0.0.1", 0), m -> "average")) {
       link.start();
-      Process web = new ProcessBuilder("bash", script.toString(), whisper.toString(), Integer.toString(port),
-          "127.0.0.1:" + link.address().getPort()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      try {
-        BufferedReader out = new BufferedReader(new InputStreamReader(web.getInputStream(), StandardCharsets.UTF_8));
-        String line = out.readLine();
-        assertTrue(line != null && line.startsWith("listening graphite-web"), "graphite-web did not start: " + line);
+      try (GraphiteWeb web = new GraphiteWeb(whisper, port, List.of("127.0.0.1:" + link.address().getPort()),
+          dir.resolve("graphite-web"))) {
         String body = StackEndToEndTest.Awaits.render("http://127.0.0.1:" + port
             + "/render?target=app.cached&from=-5min&format=json", "[9.25, " + (step - 20) + "]");
         assertTrue(body.contains("[1.5, " + (step - 60) + "]"), "the file's point is there too: " + body);
-      } finally {
-        web.destroy();
-        web.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
-        new ProcessBuilder("pkill", "-f", "gunicorn --bind 127.0.0.1:" + port).start().waitFor();
       }
     } finally {
       never.countDown();
