@@ -35,6 +35,7 @@ public final class StatsdServer implements AutoCloseable {
   private final InetSocketAddress udpAddress;
   private final InetSocketAddress tcpAddress;
   private final LongSupplier nowMillis;
+  private final int udpSockets;
   private final Aggregator aggregator;
   private final AtomicLong flushes = new AtomicLong();
   private final List<Channel> channels = new ArrayList<>();
@@ -49,6 +50,7 @@ public final class StatsdServer implements AutoCloseable {
     this.udpAddress = builder.udpAddress;
     this.tcpAddress = builder.tcpAddress;
     this.nowMillis = builder.nowMillis;
+    this.udpSockets = builder.udpSockets;
     this.aggregator = new Aggregator(config, builder.events);
   }
 
@@ -63,15 +65,24 @@ public final class StatsdServer implements AutoCloseable {
       throw new IllegalStateException("already started");
     }
     Transports transports = Transports.best();
-    group = transports.group(0, "statsd");
+    group = transports.group(Math.max(2, udpSockets), "statsd");
     try {
       if (udpAddress != null) {
-        Channel channel = new Bootstrap().group(group).channel(transports.datagramChannel())
+        // With epoll, several sockets share the port (SO_REUSEPORT) so the kernel spreads datagrams over the I/O
+        // threads; elsewhere one socket.
+        int sockets = transports.isEpoll() ? udpSockets : 1;
+        Bootstrap udp = new Bootstrap().group(group).channel(transports.datagramChannel())
             .option(ChannelOption.SO_RCVBUF, 8 << 20)
-            .handler(new StatsdHandlers.Datagrams(aggregator))
-            .bind(udpAddress).sync().channel();
-        channels.add(channel);
-        boundUdp = (InetSocketAddress) channel.localAddress();
+            .handler(new StatsdHandlers.Datagrams(aggregator));
+        if (sockets > 1) {
+          udp.option(io.netty.channel.epoll.EpollChannelOption.SO_REUSEPORT, true);
+        }
+        Channel first = udp.bind(udpAddress).sync().channel();
+        channels.add(first);
+        boundUdp = (InetSocketAddress) first.localAddress();
+        for (int i = 1; i < sockets; i++) {
+          channels.add(udp.bind(boundUdp).sync().channel());
+        }
       }
       if (tcpAddress != null) {
         StatsdHandlers.Lines lines = new StatsdHandlers.Lines(aggregator);
@@ -150,6 +161,7 @@ public final class StatsdServer implements AutoCloseable {
     private InetSocketAddress tcpAddress;
     private LongSupplier nowMillis = System::currentTimeMillis;
     private EventSink events = EventSink.NONE;
+    private int udpSockets = Math.max(1, Runtime.getRuntime().availableProcessors());
 
     private Builder(PointSink sink) {
       this.sink = Objects.requireNonNull(sink, "sink");
@@ -170,6 +182,15 @@ public final class StatsdServer implements AutoCloseable {
     /** Listens on TCP at {@code address}, one packet per line. */
     public Builder tcp(InetSocketAddress address) {
       this.tcpAddress = address;
+      return this;
+    }
+
+    /** UDP sockets sharing the port with SO_REUSEPORT where epoll is available; one per core by default. */
+    public Builder udpSockets(int sockets) {
+      if (sockets < 1) {
+        throw new IllegalArgumentException("udpSockets must be at least 1: " + sockets);
+      }
+      this.udpSockets = sockets;
       return this;
     }
 

@@ -8,11 +8,50 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 class StatsdServerTest {
+  @Test
+  void severalReusePortSocketsTogetherReceiveEveryPacket() throws Exception {
+    Map<String, Double> flushed = new ConcurrentHashMap<>();
+    StatsdServer server = StatsdServer.builder((m, t, v) -> flushed.merge(m, v, Double::sum))
+        .config(StatsdConfig.defaults().withFlushIntervalSeconds(3600)).udpSockets(4).udp(ANY).build();
+    server.start();
+    int senders = 8;
+    int each = 200;
+    List<Thread> threads = new java.util.ArrayList<>();
+    for (int s = 0; s < senders; s++) {
+      Thread t = new Thread(() -> {
+        try (DatagramSocket socket = new DatagramSocket()) { // each sender a different source port
+          byte[] data = "r:1|c".getBytes(StandardCharsets.UTF_8);
+          for (int i = 0; i < each; i++) {
+            socket.send(new DatagramPacket(data, data.length, server.udpAddress()));
+            if (i % 20 == 0) {
+              Thread.sleep(1);
+            }
+          }
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      t.start();
+      threads.add(t);
+    }
+    for (Thread t : threads) {
+      t.join(30_000);
+    }
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (server.stats().metricsReceived() < senders * each) {
+      assertTrue(System.nanoTime() < deadline, "not all packets received: " + server.stats());
+      Thread.sleep(5);
+    }
+    server.close();
+    assertEquals((double) senders * each, flushed.get("stats_counts.r"));
+  }
+
   private static final InetSocketAddress ANY = new InetSocketAddress("127.0.0.1", 0);
 
   @Test
