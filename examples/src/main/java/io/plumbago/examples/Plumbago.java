@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 @Command(name = "plumbago", mixinStandardHelpOptions = true, version = "plumbago 0.1.0-SNAPSHOT",
     description = "The Graphite stack (StatsD, carbon, whisper, graphite-web) as one Java program.",
     subcommands = {Plumbago.StackCommand.class, RelayCommand.class, CacheCommand.class, StatsdCommand.class,
-        WhisperCommand.class})
+        WebCommand.class, WhisperCommand.class})
 public final class Plumbago {
   Plumbago() {}
 
@@ -57,17 +57,5 @@ public final class Plumbago {
       Daemons.runUntilTerminated("plumbago-stack", stack::close);
       return 0;
     }
-  }
-
-  /** A command whose issue has not landed yet: says which issue brings it and exits 2. */
-  private static int notYet(String issue) {
-    System.err.println("not implemented yet: see " + issue);
-    return 2;
-  }
-
-  @Command(name = "web", mixinStandardHelpOptions = true,
-      description = "graphite-web's HTTP API over a whisper tree, caches and cluster peers (issue 9).")
-  int web() {
-    return notYet("issue 9 (render-core I)");
   }
 }

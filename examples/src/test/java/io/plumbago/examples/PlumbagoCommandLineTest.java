@@ -36,7 +36,8 @@ class PlumbagoCommandLineTest {
 
   @Test
   void commandsStillToComeSayWhichIssueBringsThem() {
-    assertEquals(2, new CommandLine(Plumbago.class).execute("web"));
+    assertEquals(2, new CommandLine(Plumbago.class).execute("web", "--listen", "127.0.0.1:0", "--data", "x",
+        "--cluster", "http://127.0.0.1:8080"), "federation is not there yet");
     assertEquals(2, new CommandLine(Plumbago.class).execute("cache", "--listen", "127.0.0.1:0", "--data", "x",
         "--wal", "x"), "the write-ahead log is not there yet");
     assertEquals(2, new CommandLine(Plumbago.class).execute("relay", "--listen", "127.0.0.1:0", "--destination",
