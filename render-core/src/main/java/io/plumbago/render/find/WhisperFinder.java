@@ -26,6 +26,17 @@ public final class WhisperFinder {
     this.overlay = overlay;
   }
 
+  /** The branches and leaves {@code pattern} matches, as graphite-web's finder lists them. */
+  public List<MetricNode> nodes(String pattern) {
+    try {
+      return database.find(pattern);
+    } catch (WhisperFormatException e) {
+      throw new RenderException(400, e.getMessage());
+    } catch (IOException e) {
+      throw new RenderException(500, "could not list the whisper tree: " + e.getMessage());
+    }
+  }
+
   /** The metric names (leaves) {@code pattern} matches, sorted. */
   public List<String> find(String pattern) {
     try {
