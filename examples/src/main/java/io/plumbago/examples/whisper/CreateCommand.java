@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,10 +42,7 @@ final class CreateCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try {
-      List<Retention> archives = new ArrayList<>();
-      for (String r : retentions) {
-        archives.addAll(Retention.parseList(r));
-      }
+      List<Retention> archives = WhisperCommand.retentions(retentions);
       if (overwrite && Files.exists(path)) {
         out.println("Overwriting existing file: " + path);
         Files.delete(path);

@@ -54,10 +54,7 @@ final class ResizeCommand implements Callable<Integer> {
     }
     long now = System.currentTimeMillis() / 1000;
     try {
-      List<Retention> archives = new ArrayList<>();
-      for (String r : retentions) {
-        archives.addAll(Retention.parseList(r));
-      }
+      List<Retention> archives = WhisperCommand.retentions(retentions);
       List<FetchResult> data = new ArrayList<>();
       WhisperInfo info;
       out.println("Retrieving all data from the archives");

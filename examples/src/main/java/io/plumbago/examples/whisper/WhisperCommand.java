@@ -1,9 +1,12 @@
 package io.plumbago.examples.whisper;
 
 import io.plumbago.whisper.FetchResult;
+import io.plumbago.whisper.Retention;
 import io.plumbago.whisper.WhisperFile;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -27,6 +30,15 @@ public final class WhisperCommand {
     err.println(message);
     err.flush();
     return 1;
+  }
+
+  /** Retention definitions as whisper's scripts take them, one argument each (a comma list is accepted too). */
+  static List<Retention> retentions(List<String> definitions) {
+    List<Retention> archives = new ArrayList<>();
+    for (String r : definitions) {
+      archives.addAll(Retention.parseList(r));
+    }
+    return archives;
   }
 
   static String errorText(Exception e) {
