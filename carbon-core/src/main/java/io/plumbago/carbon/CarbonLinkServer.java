@@ -27,11 +27,20 @@ public final class CarbonLinkServer implements AutoCloseable {
 
   /**
    * A server answering from {@code cache} at {@code address}; {@code aggregationMethod} gives a metric's whisper
-   * aggregation method for {@code get-metadata} (and throws for an unknown metric).
+   * aggregation method for {@code get-metadata} (and throws for an unknown metric); {@code set-metadata} is refused.
    */
   public CarbonLinkServer(MetricCache cache, InetSocketAddress address, Function<String, String> aggregationMethod) {
+    this(cache, address, aggregationMethod, (metric, method) -> {
+      throw new UnsupportedOperationException("set-metadata is not supported here");
+    });
+  }
+
+  /** As above, with {@code setAggregationMethod} changing a metric's method and returning the old one. */
+  public CarbonLinkServer(MetricCache cache, InetSocketAddress address, Function<String, String> aggregationMethod,
+      java.util.function.BinaryOperator<String> setAggregationMethod) {
     this.address = Objects.requireNonNull(address);
-    this.handler = new CarbonLinkHandler(Objects.requireNonNull(cache), Objects.requireNonNull(aggregationMethod));
+    this.handler = new CarbonLinkHandler(Objects.requireNonNull(cache), Objects.requireNonNull(aggregationMethod),
+        Objects.requireNonNull(setAggregationMethod));
   }
 
   /** Binds and starts answering. */

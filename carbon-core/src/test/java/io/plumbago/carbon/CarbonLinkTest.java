@@ -25,12 +25,13 @@ class CarbonLinkTest {
     cache.accept("a.b", 1_700_000_010L, 2.0);
     cache.accept("a.b", 1_700_000_000L, 3.0);
     cache.accept("c;x=1", 1_700_000_000L, 7);
+    var method = new java.util.concurrent.atomic.AtomicReference<>("sum");
     try (CarbonLinkServer server = new CarbonLinkServer(cache, new InetSocketAddress("127.0.0.1", 0), metric -> {
       if (!metric.equals("a.b")) {
         throw new IllegalArgumentException("no file for " + metric);
       }
-      return "sum";
-    })) {
+      return method.get();
+    }, (metric, value) -> method.getAndSet(value))) {
       server.start();
       String script = String.join("\n",
           "import pickle, socket, struct",
@@ -47,7 +48,9 @@ class CarbonLinkTest {
           "print(ask({'type': 'cache-query-bulk', 'metrics': ['a.b', 'c;x=1', 'none']}, 0))",
           "print(ask({'type': 'get-metadata', 'metric': 'a.b', 'key': 'aggregationMethod'}))",
           "print(sorted(ask({'type': 'get-metadata', 'metric': 'zz', 'key': 'aggregationMethod'})))",
-          "print(ask({'type': 'bogus'}))");
+          "print(ask({'type': 'bogus'}))",
+          "print(ask({'type': 'set-metadata', 'metric': 'a.b', 'key': 'aggregationMethod', 'value': 'max'}))",
+          "print(ask({'type': 'get-metadata', 'metric': 'a.b', 'key': 'aggregationMethod'}))");
       assertEquals(String.join("\n",
           "{'datapoints': [(1700000000, 3.0), (1700000010, 2.0)]}",
           "{'datapoints': []}",
@@ -55,7 +58,9 @@ class CarbonLinkTest {
               + "'none': []}}",
           "{'value': 'sum'}",
           "['error']",
-          "{'error': 'Invalid request type \"bogus\"'}", ""), PythonPeer.python(script, ""));
+          "{'error': 'Invalid request type \"bogus\"'}",
+          "{'old_value': 'sum', 'new_value': 'max'}",
+          "{'value': 'max'}", ""), PythonPeer.python(script, ""));
     } finally {
       never.countDown();
       cache.close();

@@ -119,7 +119,8 @@ final class CacheCommand implements Callable<Integer> {
     }
     java.util.concurrent.ScheduledExecutorService timer = selfMetrics;
     CarbonLinkServer link = carbonlinkListen == null ? null
-        : new CarbonLinkServer(cache, Daemons.address(carbonlinkListen), metric -> aggregationOf(database, metric));
+        : new CarbonLinkServer(cache, Daemons.address(carbonlinkListen), metric -> aggregationOf(database, metric),
+            (metric, method) -> setAggregation(database, metric, method));
     if (link != null) {
       link.start();
     }
@@ -139,6 +140,15 @@ final class CacheCommand implements Callable<Integer> {
       database.close();
     });
     return 0;
+  }
+
+  /** Changes a metric's whisper aggregation method, for CarbonLink's set-metadata; returns the old one. */
+  static String setAggregation(WhisperDatabase database, String metric, String method) {
+    try {
+      return database.setAggregation(metric, io.plumbago.whisper.AggregationMethod.fromName(method)).whisperName();
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("no whisper file for " + metric, e);
+    }
   }
 
   /** A metric's whisper aggregation method, for CarbonLink's get-metadata. */

@@ -62,7 +62,8 @@ public final class Stack implements AutoCloseable {
         .tcp(new InetSocketAddress(options.bind(), options.statsdPort()))
         .build();
     carbonLink = new CarbonLinkServer(cache, new InetSocketAddress(options.bind(), options.carbonlinkPort()),
-        metric -> CacheCommand.aggregationOf(database, metric));
+        metric -> CacheCommand.aggregationOf(database, metric),
+        (metric, method) -> CacheCommand.setAggregation(database, metric, method));
     render = RenderServer.builder(database)
         .cacheOverlay(this::overlay)
         .bind(new InetSocketAddress(options.bind(), options.httpPort()))

@@ -122,6 +122,14 @@ public final class WhisperDatabase implements AutoCloseable {
     }
   }
 
+  /**
+   * Changes {@code metric}'s aggregation method (whisper's {@code setAggregationMethod}, what carbon's CarbonLink
+   * {@code set-metadata} does); returns the previous one. A metric without a file throws {@link NoSuchFileException}.
+   */
+  public AggregationMethod setAggregation(String metric, AggregationMethod method) throws IOException {
+    return openFiles.write(metric, WhisperFile::open, file -> file.setAggregation(method, null));
+  }
+
   /** The header of {@code metric}'s file, or {@code null} when there is none. */
   public WhisperInfo info(String metric) throws IOException {
     try {

@@ -58,6 +58,13 @@ class WhisperDatabaseTest {
   }
 
   @Test
+  void theAggregationMethodOfAMetricCanBeChanged() throws IOException {
+    assertEquals(AggregationMethod.AVERAGE, db.setAggregation("servers.web01.cpu", AggregationMethod.MAX));
+    assertEquals(AggregationMethod.MAX, db.info("servers.web01.cpu").aggregationMethod());
+    assertThrows(java.nio.file.NoSuchFileException.class, () -> db.setAggregation("no.such", AggregationMethod.SUM));
+  }
+
+  @Test
   void taggedSeriesGoWhereCarbonPutsThem() throws IOException {
     String tagged = "disk.used;datacenter=dc1;rack=a1;server=web01";
     String expected = Peers.python("import hashlib\nprint(hashlib.sha256(b'" + tagged + "').hexdigest())", 30).strip();

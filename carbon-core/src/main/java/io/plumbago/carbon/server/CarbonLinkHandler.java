@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * carbon's cache query protocol (CarbonLink), one request and one answer per length-prefixed pickle frame, several
- * per connection: {@code cache-query}, {@code cache-query-bulk} and {@code get-metadata} (aggregationMethod), answered
+ * per connection: {@code cache-query}, {@code cache-query-bulk}, {@code get-metadata} and {@code set-metadata}
+ * (aggregationMethod), answered
  * with carbon's dicts in pickle protocol 2. A request that is not a valid pickle dict is answered with an error.
  */
 @ChannelHandler.Sharable
@@ -29,13 +30,19 @@ public final class CarbonLinkHandler extends SimpleChannelInboundHandler<ByteBuf
   private static final Logger LOG = LoggerFactory.getLogger(CarbonLinkHandler.class);
   private final MetricCache cache;
   private final Function<String, String> aggregationMethod;
+  private final java.util.function.BinaryOperator<String> setAggregationMethod;
   private final PickleDecoder decoder = new PickleDecoder(1_000_000, 64);
   private final RateLimitedLog log = new RateLimitedLog(LOG, 10_000);
 
-  /** Answers from {@code cache}; {@code aggregationMethod} names a metric's method (or throws when unknown). */
-  public CarbonLinkHandler(MetricCache cache, Function<String, String> aggregationMethod) {
+  /**
+   * Answers from {@code cache}; {@code aggregationMethod} names a metric's method and {@code setAggregationMethod}
+   * changes it, returning the old one (both throw for an unknown metric or method).
+   */
+  public CarbonLinkHandler(MetricCache cache, Function<String, String> aggregationMethod,
+      java.util.function.BinaryOperator<String> setAggregationMethod) {
     this.cache = cache;
     this.aggregationMethod = aggregationMethod;
+    this.setAggregationMethod = setAggregationMethod;
   }
 
   @Override
@@ -73,6 +80,19 @@ public final class CarbonLinkHandler extends SimpleChannelInboundHandler<ByteBuf
       } else {
         try {
           answer.put("value", aggregationMethod.apply(String.valueOf(map.get("metric"))));
+        } catch (RuntimeException e) {
+          answer.put("error", String.valueOf(e.getMessage()));
+        }
+      }
+    } else if ("set-metadata".equals(type)) {
+      if (!"aggregationMethod".equals(map.get("key"))) {
+        answer.put("error", "Unsupported metadata key \"" + map.get("key") + "\"");
+      } else {
+        try {
+          String value = String.valueOf(map.get("value"));
+          String old = setAggregationMethod.apply(String.valueOf(map.get("metric")), value);
+          answer.put("old_value", old);
+          answer.put("new_value", value);
         } catch (RuntimeException e) {
           answer.put("error", String.valueOf(e.getMessage()));
         }
