@@ -22,7 +22,7 @@ public final class PlaintextDatagramHandler extends SimpleChannelInboundHandler<
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
     ByteBuf content = packet.content();
-    String peer = String.valueOf(packet.sender());
+    Object peer = packet.sender();
     int end = content.writerIndex();
     int start = content.readerIndex();
     while (start < end) {

@@ -42,11 +42,11 @@ public final class PlaintextHandler extends SimpleChannelInboundHandler<ByteBuf>
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, ByteBuf line) {
-    handleLine(line, String.valueOf(ctx.channel().remoteAddress()));
+    handleLine(line, ctx.channel().remoteAddress());
   }
 
   /** Parses one line and counts the outcome; shared with the UDP handler. */
-  void handleLine(ByteBuf line, String peer) {
+  void handleLine(ByteBuf line, Object peer) { // peer is formatted only when a line is bad
     counters.lines.increment();
     try {
       parser.parse(line, nowSeconds.getAsLong(), sink);
