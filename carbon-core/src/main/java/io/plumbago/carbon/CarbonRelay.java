@@ -2,6 +2,9 @@ package io.plumbago.carbon;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,24 +19,18 @@ import java.util.Objects;
  * what is queued.
  */
 public final class CarbonRelay implements PointSink, AutoCloseable {
-  private final ConsistentHashRing ring;
-  private final CarbonCRelayRing cRelayRing;
-  private final RelayRules rules;
-  private final List<AggregationRule> aggregationRules;
-  private final int replicationFactor;
-  private final boolean diverseReplicas;
+  /** Where one metric goes: picked once at build time from the relay method. */
+  @FunctionalInterface
+  private interface Routing {
+    Collection<Destination> destinationsOf(String metric);
+  }
+
+  private final Routing routing;
   private final Map<Destination, CarbonClient> clients = new LinkedHashMap<>();
   private final CarbonReceiver receiver;
 
   private CarbonRelay(Builder builder) {
-    this.rules = builder.rules;
-    this.aggregationRules = builder.aggregationRules;
-    this.ring = builder.cRelayHashType == null && rules == null
-        ? ConsistentHashRing.of(builder.destinations, builder.hashType) : null;
-    this.cRelayRing = builder.cRelayHashType == null ? null
-        : CarbonCRelayRing.of(builder.destinations, builder.cRelayHashType);
-    this.replicationFactor = builder.replicationFactor;
-    this.diverseReplicas = builder.diverseReplicas;
+    this.routing = routing(builder);
     for (Destination d : builder.destinations) {
       clients.put(d, CarbonClient.builder(d).protocol(builder.protocol).maxQueuedPoints(builder.maxQueuedPoints)
           .build());
@@ -64,43 +61,44 @@ public final class CarbonRelay implements PointSink, AutoCloseable {
   /** Routes one point to its destinations' queues. */
   @Override
   public void accept(String metric, long timestampSeconds, double value) {
-    if (rules != null) {
-      // carbon sends twice to a destination two matching rules name; once is enough
-      for (Destination d : new java.util.LinkedHashSet<>(rules.destinationsFor(metric, clients.keySet()))) {
-        clients.get(d).accept(metric, timestampSeconds, value);
-      }
-      return;
-    }
-    if (aggregationRules != null) {
-      // aggregated-consistent-hashing: where the aggregates this metric feeds live (or the metric itself)
-      java.util.Set<Destination> targets = new java.util.LinkedHashSet<>();
-      for (AggregationRule rule : aggregationRules) {
-        String aggregate = rule.outputFor(metric);
-        if (aggregate != null) {
-          targets.addAll(ring.nodesFor(aggregate, replicationFactor, diverseReplicas));
-        }
-      }
-      if (targets.isEmpty()) {
-        targets.addAll(ring.nodesFor(metric, replicationFactor, diverseReplicas));
-      }
-      for (Destination d : targets) {
-        clients.get(d).accept(metric, timestampSeconds, value);
-      }
-      return;
-    }
-    if (cRelayRing != null) {
-      for (Destination d : cRelayRing.nodesFor(metric, replicationFactor)) {
-        clients.get(d).accept(metric, timestampSeconds, value);
-      }
-      return;
-    }
-    if (replicationFactor == 1) {
-      clients.get(ring.nodeFor(metric)).accept(metric, timestampSeconds, value);
-      return;
-    }
-    for (Destination d : ring.nodesFor(metric, replicationFactor, diverseReplicas)) {
+    for (Destination d : routing.destinationsOf(metric)) {
       clients.get(d).accept(metric, timestampSeconds, value);
     }
+  }
+
+  /** The routing of the builder's method, built from its values as they are now. */
+  private static Routing routing(Builder b) {
+    int copies = b.replicationFactor;
+    boolean diverse = b.diverseReplicas;
+    if (b.rules != null) {
+      RelayRules rules = b.rules;
+      Set<Destination> configured = Set.copyOf(b.destinations);
+      // carbon sends twice to a destination two matching rules name; once is enough
+      return metric -> new LinkedHashSet<>(rules.destinationsFor(metric, configured));
+    }
+    if (b.cRelayHashType != null) {
+      CarbonCRelayRing cRelay = CarbonCRelayRing.of(b.destinations, b.cRelayHashType);
+      return metric -> cRelay.nodesFor(metric, copies);
+    }
+    ConsistentHashRing ring = ConsistentHashRing.of(b.destinations, b.hashType);
+    Routing hashed = copies == 1
+        ? metric -> List.of(ring.nodeFor(metric))
+        : metric -> ring.nodesFor(metric, copies, diverse);
+    if (b.aggregationRules == null) {
+      return hashed;
+    }
+    List<AggregationRule> aggregations = b.aggregationRules;
+    // aggregated-consistent-hashing: where the aggregates a metric feeds live, or the metric itself if none
+    return metric -> {
+      Set<Destination> targets = new LinkedHashSet<>();
+      for (AggregationRule rule : aggregations) {
+        String aggregate = rule.outputFor(metric);
+        if (aggregate != null) {
+          targets.addAll(hashed.destinationsOf(aggregate));
+        }
+      }
+      return targets.isEmpty() ? hashed.destinationsOf(metric) : targets;
+    };
   }
 
   /** The listeners (for their bound addresses and counters). */
