@@ -97,7 +97,7 @@ public final class PlaintextLineParser {
     if (!Double.isNaN(fast)) {
       return fast;
     }
-    Double slow = PythonFloat.parse(line, start, end - start);
+    Double slow = PythonFloat.parse(line.toString(start, end - start, StandardCharsets.ISO_8859_1));
     if (slow == null) {
       throw bad(line, what + " is not a number");
     }
