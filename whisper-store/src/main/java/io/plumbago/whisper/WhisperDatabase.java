@@ -264,8 +264,10 @@ public final class WhisperDatabase implements AutoCloseable {
     }
 
     /**
-     * The most files kept mapped at once (least recently used are unmapped first). Default: a quarter of the
-     * kernel's {@code vm.max_map_count}, at most 16384.
+     * The most files kept mapped at once (least recently used are unmapped first). Default: the kernel's
+     * {@code vm.max_map_count} less 16384 mappings left to the JVM, its threads and the network buffers (49146 with
+     * the kernel's default 65530), since a store written in rounds over more files than this unmaps and maps again
+     * on every write.
      */
     public Builder maxOpenFiles(int maxOpenFiles) {
       if (maxOpenFiles < 1) {
@@ -282,7 +284,7 @@ public final class WhisperDatabase implements AutoCloseable {
         try (var reader = Files.newBufferedReader(Path.of("/proc/sys/vm/max_map_count"))) {
           maxMaps = Long.parseLong(reader.readLine().strip());
         }
-        return (int) Math.max(64, Math.min(16_384, maxMaps / 4));
+        return (int) Math.max(64, Math.min(1 << 20, maxMaps - 16_384));
       } catch (IOException | RuntimeException e) {
         return 4096;
       }
