@@ -83,6 +83,12 @@ public final class CarbonAggregator implements PointSink {
     }
   }
 
+  /** Passes the end of the producer's batch on to the output (the points forwarded unaggregated). */
+  @Override
+  public void endOfBatch() {
+    output.endOfBatch();
+  }
+
   /**
    * Emits the aggregates whose frequency has elapsed at {@code nowSeconds}, then drops intervals older than five
    * frequencies and buffers left empty.
@@ -116,6 +122,7 @@ public final class CarbonAggregator implements PointSink {
     for (Object[] point : emit) {
       output.accept((String) point[0], (Long) point[1], (Double) point[2]);
     }
+    output.endOfBatch();
   }
 
   /** Output names with buffered intervals right now. */

@@ -50,6 +50,7 @@ public final class CarbonSelfMetrics {
     into.accept(prefix + "cache.overflow", nowSeconds, now.overflow() - lastCache.overflow());
     into.accept(prefix + "cache.size", nowSeconds, now.size());
     into.accept(prefix + "cache.queues", nowSeconds, now.metrics());
+    into.endOfBatch();
     lastCache = now;
     lastReceived = received;
   }

@@ -1,8 +1,13 @@
 package io.plumbago.carbon;
 
+import io.plumbago.carbon.cache.GroupCommit;
 import io.plumbago.carbon.cache.MetricPoints;
 import io.plumbago.carbon.cache.TokenBucket;
+import io.plumbago.carbon.cache.WalBatch;
+import io.plumbago.carbon.cache.WriteAheadLog;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,12 +28,26 @@ import org.slf4j.LoggerFactory;
  * never silently dropped. {@link #query} shows points not yet written, so a graph shows them at once.
  * {@link #close} stops taking points and writes down everything held before it returns.
  *
+ * <p>With a write-ahead log ({@link Builder#writeAheadLog}) a point accepted on a thread joins that thread's batch;
+ * {@link #endOfBatch} appends the batch to the log as one record, and its points are held only once it is logged:
+ * under the every-batch policy a commit thread holds them after the fsync that covers them (one fsync covers every
+ * batch written meanwhile, so receivers never wait for the disk), under interval syncing at once. Whatever a reader
+ * or CarbonLink can see is therefore already logged. A new cache replays the log,
+ * and log segments are deleted once every point in them is on disk. Batches close themselves at
+ * {@value #MAX_BATCH_POINTS} points; producers end theirs after each network read or flush. The size limit counts
+ * the calling thread's open batch and the points waiting for their fsync as held, so only other threads' open
+ * batches (one network read each) can take the cache past it.
+ *
  * <p>Thread-safe: {@link #accept} and {@link #query} may be called from any thread.
  */
 public final class MetricCache implements PointSink, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MetricCache.class);
   private static final long IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   private static final long RETRY_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+  private static final long WAL_CLEAN_NANOS = TimeUnit.SECONDS.toNanos(1);
+  /** Points after which a thread's batch is logged and held without waiting for {@link #endOfBatch}. */
+  public static final int MAX_BATCH_POINTS = 16_384;
+  private static final long MAX_UNSYNCED_BYTES = 64L << 20;
 
   private final Persister persister;
   private final long maxSize;
@@ -38,12 +58,20 @@ public final class MetricCache implements PointSink, AutoCloseable {
   private final ConcurrentHashMap<String, MetricPoints> pending = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, MetricPoints> writing = new ConcurrentHashMap<>();
   private final AtomicLong size = new AtomicLong();
+  private final AtomicLong unheld = new AtomicLong(); // logged, waiting for their fsync before they are held
   private final AtomicLong committed = new AtomicLong();
   private final AtomicLong updates = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
   private final AtomicLong overflow = new AtomicLong();
   private final AtomicLong writeNanos = new AtomicLong();
   private final Thread writer;
+  private final WriteAheadLog wal;
+  private final GroupCommit groupCommit; // the every-batch policy; null without a log or with interval syncing
+  private final ThreadLocal<WalBatch> batches = ThreadLocal.withInitial(WalBatch::new);
+  // Handing logged points to the maps happens under the read lock, so once the cleaner has had the write lock every
+  // batch logged in an older segment is in the maps or still queued in the group commit.
+  private final ReentrantReadWriteLock walLock = new ReentrantReadWriteLock();
+  private long lastWalCleanNanos = System.nanoTime();
   private volatile boolean accepting = true;
   private volatile boolean running = true;
   private long[] scratchTimestamps = new long[64];
@@ -59,6 +87,21 @@ public final class MetricCache implements PointSink, AutoCloseable {
     this.createTokens = builder.maxCreatesPerMinute == Double.POSITIVE_INFINITY
         ? TokenBucket.unlimited()
         : new TokenBucket(builder.maxCreatesPerMinute, builder.maxCreatesPerMinute / 60);
+    if (builder.walDirectory == null) {
+      this.wal = null;
+    } else {
+      try {
+        this.wal = WriteAheadLog.open(builder.walDirectory, builder.walSegmentBytes, builder.fsyncIntervalMillis,
+            this::hold);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot open the write-ahead log in " + builder.walDirectory, e);
+      }
+    }
+    this.groupCommit = wal == null || builder.fsyncIntervalMillis > 0 ? null
+        : new GroupCommit(wal, (batch, segment) -> {
+          hold(batch, segment);
+          unheld.addAndGet(-batch.size());
+        }, walLock.readLock(), MAX_UNSYNCED_BYTES);
     this.writer = new Thread(this::writeLoop, builder.threadName);
     this.writer.setDaemon(true);
     this.writer.start();
@@ -79,18 +122,84 @@ public final class MetricCache implements PointSink, AutoCloseable {
     if (!accepting) {
       throw new CarbonProtocolException("cache is closed");
     }
-    if (size.get() >= maxSize) {
+    WalBatch batch = wal == null ? null : batches.get();
+    // points on their way in (this thread's open batch, batches waiting for their fsync) count as held
+    if (size.get() + unheld.get() + (batch == null ? 0 : batch.size()) >= maxSize) {
       overflow.incrementAndGet();
       throw new CarbonProtocolException("cache is full (" + maxSize + " points)");
     }
+    if (batch == null) {
+      hold(metric, timestampSeconds, value, 0);
+      return;
+    }
+    batch.add(metric, timestampSeconds, value);
+    if (batch.size() >= MAX_BATCH_POINTS) {
+      endOfBatch();
+    }
+  }
+
+  /**
+   * Logs the points this thread accepted since its last batch ended and then holds them (see the class comment);
+   * without a write-ahead log it does nothing. A log that cannot be written is counted in {@code errors} and logged,
+   * and the points are held all the same.
+   */
+  @Override
+  public void endOfBatch() {
+    if (wal == null) {
+      return;
+    }
+    WalBatch batch = batches.get();
+    if (batch.size() == 0) {
+      return;
+    }
+    if (groupCommit != null) {
+      // Writing and queueing are one step inside the group commit, so the cleaner sees this batch either queued
+      // or in a segment it keeps; no lock here, where waiting for the disk could block the commit thread.
+      int points = batch.size();
+      unheld.addAndGet(points);
+      try {
+        batches.set(groupCommit.submit(batch)); // held by the commit thread once synced
+        return;
+      } catch (IOException e) {
+        unheld.addAndGet(-points);
+        holdUnlogged(batch, e);
+        return;
+      }
+    }
+    walLock.readLock().lock();
+    try {
+      hold(batch, wal.append(batch));
+      batch.clear();
+    } catch (IOException e) {
+      holdUnlogged(batch, e);
+    } finally {
+      walLock.readLock().unlock();
+    }
+  }
+
+  private void holdUnlogged(WalBatch batch, IOException e) {
+    errors.incrementAndGet();
+    LOG.error("could not write {} points to the write-ahead log; they are held but not logged: {}", batch.size(),
+        e.toString());
+    hold(batch, wal.currentSegment());
+    batch.clear();
+  }
+
+  private void hold(WalBatch batch, long segment) {
+    for (int i = 0; i < batch.size(); i++) {
+      hold(batch.metric(i), batch.timestampSeconds(i), batch.value(i), segment);
+    }
+  }
+
+  private void hold(String metric, long timestampSeconds, double value, long segment) {
     while (true) {
-      MetricPoints points = pending.computeIfAbsent(metric, m -> new MetricPoints());
+      MetricPoints points = pending.computeIfAbsent(metric, m -> new MetricPoints(segment));
       synchronized (points) {
         // The writer may have taken this instance away between the lookup and the lock; then start again.
         if (pending.get(metric) != points) {
           continue;
         }
-        if (points.put(timestampSeconds, value)) {
+        if (points.put(timestampSeconds, value, segment)) {
           size.incrementAndGet();
         }
         return;
@@ -104,13 +213,13 @@ public final class MetricCache implements PointSink, AutoCloseable {
     MetricPoints inFlight = writing.get(metric);
     if (inFlight != null) {
       synchronized (inFlight) {
-        merged.putAll(inFlight.view());
+        inFlight.copyInto(merged);
       }
     }
     MetricPoints held = pending.get(metric);
     if (held != null) {
       synchronized (held) {
-        merged.putAll(held.view());
+        held.copyInto(merged);
       }
     }
     List<CachedPoint> result = new ArrayList<>(merged.size());
@@ -132,6 +241,9 @@ public final class MetricCache implements PointSink, AutoCloseable {
    */
   public void close(long timeoutMillis) {
     accepting = false;
+    if (groupCommit != null) {
+      groupCommit.close(); // every batch logged is held before the writer's last pass
+    }
     running = false;
     LockSupport.unpark(writer);
     try {
@@ -139,8 +251,13 @@ public final class MetricCache implements PointSink, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    boolean drained = !writer.isAlive() && pending.isEmpty();
     if (writer.isAlive()) {
-      LOG.error("cache writer did not finish in {} ms; {} points not written", timeoutMillis, size.get());
+      LOG.error("cache writer did not finish in {} ms; {} points not written{}", timeoutMillis, size.get(),
+          wal == null ? "" : " (they stay in the write-ahead log)");
+    }
+    if (wal != null) {
+      wal.close(drained);
     }
   }
 
@@ -151,6 +268,7 @@ public final class MetricCache implements PointSink, AutoCloseable {
   }
 
   private void writeLoop() {
+    boolean wroteSinceEmpty = false;
     while (true) {
       boolean wroteAny = false;
       boolean failed = false;
@@ -171,9 +289,19 @@ public final class MetricCache implements PointSink, AutoCloseable {
           failed = true;
         }
         wroteAny = true;
+        wroteSinceEmpty = true;
+      }
+      if (wroteSinceEmpty && pending.isEmpty()) {
+        // an operator's (and the side-by-side benchmark's) sign that everything received so far is on disk
+        LOG.debug("cache empty: {} points written in {} updates so far", committed.get(), updates.get());
+        wroteSinceEmpty = false;
       }
       if (!running && pending.isEmpty()) {
         return;
+      }
+      if (wal != null && System.nanoTime() - lastWalCleanNanos > WAL_CLEAN_NANOS) {
+        deleteWrittenSegments();
+        lastWalCleanNanos = System.nanoTime();
       }
       if (failed) {
         LockSupport.parkNanos(RETRY_WAIT_NANOS);
@@ -181,6 +309,26 @@ public final class MetricCache implements PointSink, AutoCloseable {
         LockSupport.parkNanos(IDLE_WAIT_NANOS);
       }
     }
+  }
+
+  /** Deletes the log segments whose points are all on disk. Runs on the writer thread, so nothing is in flight. */
+  private void deleteWrittenSegments() {
+    long oldestNeeded;
+    walLock.writeLock().lock();
+    try {
+      oldestNeeded = wal.currentSegment();
+      if (groupCommit != null) {
+        oldestNeeded = Math.min(oldestNeeded, groupCommit.oldestQueuedSegment());
+      }
+    } finally {
+      walLock.writeLock().unlock();
+    }
+    for (MetricPoints points : pending.values()) {
+      synchronized (points) {
+        oldestNeeded = Math.min(oldestNeeded, points.firstSegment());
+      }
+    }
+    wal.deleteBelow(oldestNeeded);
   }
 
   /** The metrics held now, in the order the write strategy takes them. */
@@ -239,7 +387,7 @@ public final class MetricCache implements PointSink, AutoCloseable {
 
   private void restore(String metric, MetricPoints points, int count) {
     while (true) {
-      MetricPoints current = pending.computeIfAbsent(metric, m -> new MetricPoints());
+      MetricPoints current = pending.computeIfAbsent(metric, m -> new MetricPoints(points.firstSegment()));
       synchronized (current) {
         if (pending.get(metric) != current) {
           continue;
@@ -260,6 +408,9 @@ public final class MetricCache implements PointSink, AutoCloseable {
     private double maxUpdatesPerSecond = Double.POSITIVE_INFINITY;
     private double maxCreatesPerMinute = Double.POSITIVE_INFINITY;
     private String threadName = "carbon-cache-writer";
+    private Path walDirectory;
+    private long fsyncIntervalMillis;
+    private long walSegmentBytes = 64L << 20;
 
     private Builder(Persister persister) {
       this.persister = Objects.requireNonNull(persister, "persister");
@@ -304,13 +455,41 @@ public final class MetricCache implements PointSink, AutoCloseable {
       return this;
     }
 
+    /**
+     * Logs every accepted point in {@code directory} before holding it, and replays what is there when the cache is
+     * built. {@code fsyncIntervalMillis} 0 syncs each batch before its points are held (nothing held can be lost);
+     * more than 0 syncs that often (a machine crash may lose that much; killing the process loses nothing, since
+     * every batch is written to the file before it is held). Off by default.
+     */
+    public Builder writeAheadLog(Path directory, long fsyncIntervalMillis) {
+      if (fsyncIntervalMillis < 0) {
+        throw new IllegalArgumentException("fsyncIntervalMillis must not be negative: " + fsyncIntervalMillis);
+      }
+      this.walDirectory = Objects.requireNonNull(directory);
+      this.fsyncIntervalMillis = fsyncIntervalMillis;
+      return this;
+    }
+
+    /** Bytes after which the write-ahead log starts a new segment file; 64 MiB by default. */
+    public Builder walSegmentBytes(long bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("walSegmentBytes must be positive: " + bytes);
+      }
+      this.walSegmentBytes = bytes;
+      return this;
+    }
+
     /** The writer thread's name. */
     public Builder threadName(String name) {
       this.threadName = Objects.requireNonNull(name);
       return this;
     }
 
-    /** The cache, its writer already running. */
+    /**
+     * The cache, its writer already running, after replaying the write-ahead log if there is one.
+     *
+     * @throws UncheckedIOException when the write-ahead log cannot be opened
+     */
     public MetricCache build() {
       return new MetricCache(this);
     }

@@ -10,45 +10,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class MetricCacheTest {
-  /** A real in-memory store standing in for whisper: what it holds is what was persisted. */
-  private final Map<String, TreeMap<Long, Double>> store = new ConcurrentHashMap<>();
-
-  private void persist(String metric, long[] ts, double[] values, int count) {
-    TreeMap<Long, Double> series = store.computeIfAbsent(metric, m -> new TreeMap<>());
-    synchronized (series) {
-      for (int i = 0; i < count; i++) {
-        series.put(ts[i], values[i]);
-      }
-    }
-  }
-
-  /** A persister that writes to the store only once {@code release} opens. */
-  private Persister persistAfter(CountDownLatch release) {
-    return (m, ts, v, n) -> {
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        throw new IOException(e);
-      }
-      persist(m, ts, v, n);
-    };
-  }
+  private final MemoryStore store = new MemoryStore();
 
   @Test
   void closeWritesDownEverythingAcceptedAndLastValueWins() {
-    MetricCache cache = MetricCache.builder(this::persist).build();
+    MetricCache cache = MetricCache.builder(store).build();
     for (int i = 0; i < 10_000; i++) {
       cache.accept("m" + (i % 7), 1000 + i / 7, i);
     }
     cache.accept("m0", 1000, -1);
     cache.close();
-    int total = store.values().stream().mapToInt(TreeMap::size).sum();
+    int total = store.total();
     assertEquals(10_000, total);
     assertEquals(-1.0, store.get("m0").get(1000L));
     CacheStats stats = cache.stats();
@@ -59,7 +36,7 @@ class MetricCacheTest {
 
   @Test
   void taggedNamesAreHeldUnderCarbonsNormalForm() {
-    MetricCache cache = MetricCache.builder(this::persist).build();
+    MetricCache cache = MetricCache.builder(store).build();
     cache.accept("disk.used;rack=a1;dc=dc1", 10, 1);
     cache.accept("disk.used;dc=dc1;rack=a1", 20, 2);
     cache.accept("~plain.name", 10, 3);
@@ -77,7 +54,7 @@ class MetricCacheTest {
       @Override
       public void persist(String metric, long[] ts, double[] values, int count) {
         created.add(metric);
-        MetricCacheTest.this.persist(metric, ts, values, count);
+        store.persist(metric, ts, values, count);
       }
 
       @Override
@@ -123,7 +100,7 @@ class MetricCacheTest {
   @Test
   void queryShowsPointsNotYetWritten() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    MetricCache cache = MetricCache.builder(persistAfter(release)).build();
+    MetricCache cache = MetricCache.builder(store.after(release)).build();
     cache.accept("q", 20, 2);
     cache.accept("q", 10, 1);
     // While the writer is stuck on the first batch, newer points arrive too.
@@ -144,7 +121,7 @@ class MetricCacheTest {
       if (failuresLeft.getAndDecrement() > 0) {
         throw new IOException("disk full");
       }
-      persist(m, ts, v, n);
+      store.persist(m, ts, v, n);
     }).build();
     cache.accept("r", 1, 1);
     cache.accept("r", 2, 2);
@@ -161,7 +138,7 @@ class MetricCacheTest {
         refused.add(m);
         throw new IllegalArgumentException("escapes the root");
       }
-      persist(m, ts, v, n);
+      store.persist(m, ts, v, n);
     }).build();
     cache.accept("a..b", 1, 1);
     cache.accept("ok", 1, 1);
@@ -175,16 +152,17 @@ class MetricCacheTest {
   @Test
   void aFullCacheRefusesAndCountsNewPoints() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    MetricCache cache = MetricCache.builder(persistAfter(release)).maxSize(3).build();
+    MetricCache cache = MetricCache.builder(store.after(release)).maxSize(3).build();
     cache.accept("f", 1, 1);
     cache.accept("f", 2, 2);
     cache.accept("f", 3, 3);
-    assertThrows(CarbonProtocolException.class, () -> cache.accept("f", 4, 4));
+    assertThrows(CarbonProtocolException.class, () -> cache.accept("f", 4, 99));
     assertEquals(1, cache.stats().overflow());
     release.countDown();
     await(() -> cache.stats().size() == 0);
-    cache.accept("f", 4, 4);
+    cache.accept("f", 5, 5);
     cache.close();
-    assertEquals(4, store.get("f").size());
+    // the refused point is nowhere; the one after the drain is stored
+    assertEquals(List.of(1L, 2L, 3L, 5L), List.copyOf(store.get("f").keySet()));
   }
 }

@@ -28,4 +28,9 @@ public final class CountingSink implements PointSink {
       log.warn("point for " + metric + " refused: " + e.getMessage());
     }
   }
+
+  @Override
+  public void endOfBatch() {
+    sink.endOfBatch();
+  }
 }

@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
 import io.plumbago.carbon.CarbonProtocolException;
 import io.plumbago.carbon.PointSink;
@@ -19,26 +18,23 @@ import org.slf4j.LoggerFactory;
  * connection stays open, as in carbon; a frame over the size limit closes the connection.
  */
 @ChannelHandler.Sharable
-public final class PickleHandler extends SimpleChannelInboundHandler<ByteBuf> {
+public final class PickleHandler extends StreamHandler {
   private static final Logger LOG = LoggerFactory.getLogger(PickleHandler.class);
   private final PickleMetrics pickle;
-  private final PointSink sink;
   private final LongSupplier nowSeconds;
-  private final ReceiverCounters counters;
-  private final RateLimitedLog log = new RateLimitedLog(LOG, 10_000);
+  private final RateLimitedLog log;
 
   /** A handler decoding frames of at most {@code maxObjects} values into {@code sink}. */
   public PickleHandler(int maxObjects, PointSink sink, LongSupplier nowSeconds, ReceiverCounters counters) {
-    this.pickle = new PickleMetrics(maxObjects);
-    this.nowSeconds = nowSeconds;
-    this.counters = counters;
-    this.sink = new CountingSink(sink, counters, log);
+    this(maxObjects, sink, nowSeconds, counters, new RateLimitedLog(LOG, 10_000));
   }
 
-  @Override
-  public void channelActive(ChannelHandlerContext ctx) {
-    counters.connections.increment();
-    ctx.fireChannelActive();
+  private PickleHandler(int maxObjects, PointSink sink, LongSupplier nowSeconds, ReceiverCounters counters,
+      RateLimitedLog log) {
+    super(new CountingSink(sink, counters, log), counters);
+    this.log = log;
+    this.pickle = new PickleMetrics(maxObjects);
+    this.nowSeconds = nowSeconds;
   }
 
   @Override

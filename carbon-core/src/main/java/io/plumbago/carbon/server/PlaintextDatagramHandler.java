@@ -34,4 +34,10 @@ public final class PlaintextDatagramHandler extends SimpleChannelInboundHandler<
       start = lineEnd + 1;
     }
   }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    lines.endOfBatch();
+    ctx.fireChannelReadComplete();
+  }
 }

@@ -3,7 +3,6 @@ package io.plumbago.carbon.server;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
 import io.plumbago.carbon.CarbonProtocolException;
 import io.plumbago.carbon.PointSink;
@@ -18,26 +17,22 @@ import org.slf4j.LoggerFactory;
  * closes the connection as carbon does (the lines before it were already taken).
  */
 @ChannelHandler.Sharable
-public final class PlaintextHandler extends SimpleChannelInboundHandler<ByteBuf> {
+public final class PlaintextHandler extends StreamHandler {
   private static final Logger LOG = LoggerFactory.getLogger(PlaintextHandler.class);
   private final PlaintextLineParser parser = new PlaintextLineParser();
-  private final PointSink sink;
   private final LongSupplier nowSeconds;
-  private final ReceiverCounters counters;
-  private final RateLimitedLog badLineLog = new RateLimitedLog(LOG, 10_000);
+  private final RateLimitedLog badLineLog;
 
   /** A handler passing points to {@code sink}, reading "now" from {@code nowSeconds}. */
   public PlaintextHandler(PointSink sink, LongSupplier nowSeconds, ReceiverCounters counters) {
-    // Count here whether the sink took each point, so a refusal is never mistaken for a bad line.
-    this.sink = new CountingSink(sink, counters, badLineLog);
-    this.nowSeconds = nowSeconds;
-    this.counters = counters;
+    this(sink, nowSeconds, counters, new RateLimitedLog(LOG, 10_000));
   }
 
-  @Override
-  public void channelActive(ChannelHandlerContext ctx) {
-    counters.connections.increment();
-    ctx.fireChannelActive();
+  private PlaintextHandler(PointSink sink, LongSupplier nowSeconds, ReceiverCounters counters, RateLimitedLog log) {
+    // Count here whether the sink took each point, so a refusal is never mistaken for a bad line.
+    super(new CountingSink(sink, counters, log), counters);
+    this.badLineLog = log;
+    this.nowSeconds = nowSeconds;
   }
 
   @Override

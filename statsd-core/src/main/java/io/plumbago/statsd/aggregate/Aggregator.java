@@ -273,6 +273,7 @@ public final class Aggregator {
     int numStats = flushCounters.size() + flushTimers.size() + flushGauges.size() + flushSets.size();
     sink.accept(names.numStats(), nowSeconds, numStats);
     sink.accept(names.processingTime(), nowSeconds, (System.nanoTime() - started) / 1_000_000);
+    sink.endOfBatch();
   }
 
   /** Etsy's {@code clear_metrics}: what survives into the next interval, under each {@code delete*} option. */

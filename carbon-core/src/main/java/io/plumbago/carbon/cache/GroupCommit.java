@@ -1,0 +1,153 @@
+package io.plumbago.carbon.cache;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Lock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The every-batch sync policy without making receivers wait for the disk: {@link #submit} writes a batch to the log
+ * and queues it; one thread syncs the log (one fsync covers every batch written meanwhile) and then hands each
+ * synced batch to the {@link Holder}, in log order. A batch is therefore held, and visible, only once it is on
+ * stable storage, while receivers go on reading. Submitters wait only when more than {@code maxUnsyncedBytes} are
+ * queued. Thread-safe.
+ */
+public final class GroupCommit implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
+
+  /** Takes the points of a batch that is on stable storage. */
+  @FunctionalInterface
+  public interface Holder {
+    /** Holds every point of {@code batch}, logged in {@code segment}. */
+    void hold(WalBatch batch, long segment);
+  }
+
+  private record Queued(WalBatch batch, long segment, long endByte, int bytes) {}
+
+  private final WriteAheadLog wal;
+  private final Holder holder;
+  private final Lock holding;
+  private final long maxUnsyncedBytes;
+  private final Object lock = new Object();
+  private final ArrayDeque<Queued> queue = new ArrayDeque<>(); // guarded by lock
+  private final ArrayDeque<WalBatch> spare = new ArrayDeque<>(); // guarded by lock
+  private long queuedBytes; // guarded by lock
+  private boolean open = true; // guarded by lock
+  private final Thread syncer;
+
+  /**
+   * Syncs {@code wal} and hands synced batches to {@code holder} while holding {@code holding} (so a reader of the
+   * held state can wait out a hand-over in progress).
+   */
+  public GroupCommit(WriteAheadLog wal, Holder holder, Lock holding, long maxUnsyncedBytes) {
+    this.wal = wal;
+    this.holder = holder;
+    this.holding = holding;
+    this.maxUnsyncedBytes = maxUnsyncedBytes;
+    this.syncer = new Thread(this::syncLoop, "carbon-wal-commit");
+    this.syncer.setDaemon(true);
+    this.syncer.start();
+  }
+
+  /**
+   * Writes {@code batch} to the log and queues it for holding once synced; returns an empty batch for the caller to
+   * fill next (the given one now belongs to this object).
+   */
+  public WalBatch submit(WalBatch batch) throws IOException {
+    synchronized (lock) {
+      while (queuedBytes > maxUnsyncedBytes && open) {
+        try {
+          lock.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted waiting for the write-ahead log", e);
+        }
+      }
+      if (!open) {
+        throw new IOException("the write-ahead log is closing");
+      }
+      long segment = wal.write(batch);
+      int bytes = batch.encodedBytes();
+      queue.add(new Queued(batch, segment, wal.writtenBytes(), bytes));
+      queuedBytes += bytes;
+      lock.notifyAll();
+      WalBatch next = spare.poll();
+      return next == null ? new WalBatch() : next;
+    }
+  }
+
+  /** The oldest segment a queued batch was written to, or Long.MAX_VALUE when none waits. */
+  public long oldestQueuedSegment() {
+    synchronized (lock) {
+      return queue.isEmpty() ? Long.MAX_VALUE : queue.peek().segment();
+    }
+  }
+
+  /** Syncs and hands over every queued batch, then stops the thread. */
+  @Override
+  public void close() {
+    synchronized (lock) {
+      open = false;
+      lock.notifyAll();
+    }
+    try {
+      syncer.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void syncLoop() {
+    List<Queued> synced = new ArrayList<>();
+    while (true) {
+      long end;
+      synchronized (lock) {
+        while (queue.isEmpty() && open) {
+          try {
+            lock.wait();
+          } catch (InterruptedException e) {
+            // keep going until closed: queued batches must be handed over
+          }
+        }
+        if (queue.isEmpty()) {
+          return;
+        }
+        end = wal.writtenBytes();
+      }
+      try {
+        wal.syncTo(end);
+      } catch (IOException e) {
+        // the batches are in the file (a killed process keeps them) but maybe not on the platter; hold them anyway
+        LOG.error("could not sync the write-ahead log: {}", e.toString());
+      }
+      holding.lock();
+      try {
+        synchronized (lock) {
+          while (!queue.isEmpty() && queue.peek().endByte() <= end) {
+            Queued q = queue.poll();
+            queuedBytes -= q.bytes();
+            synced.add(q);
+          }
+          lock.notifyAll();
+        }
+        for (Queued q : synced) {
+          holder.hold(q.batch(), q.segment());
+        }
+      } finally {
+        holding.unlock();
+      }
+      synchronized (lock) {
+        for (Queued q : synced) {
+          q.batch().clear();
+          if (spare.size() < 64) {
+            spare.add(q.batch());
+          }
+        }
+      }
+      synced.clear();
+    }
+  }
+}
