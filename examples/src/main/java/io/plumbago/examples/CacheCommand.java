@@ -4,12 +4,10 @@ import io.plumbago.carbon.CarbonLinkServer;
 import io.plumbago.carbon.CarbonReceiver;
 import io.plumbago.carbon.CarbonSelfMetrics;
 import io.plumbago.carbon.MetricCache;
-import io.plumbago.carbon.Persister;
 import io.plumbago.carbon.WriteStrategy;
 import io.plumbago.whisper.StorageAggregation;
 import io.plumbago.whisper.StorageSchemas;
 import io.plumbago.whisper.WhisperDatabase;
-import io.plumbago.whisper.WhisperFormatException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -41,8 +39,12 @@ final class CacheCommand implements Callable<Integer> {
   Path schemas;
   @Option(names = "--aggregation", description = "storage-aggregation.conf (default: average, xFilesFactor 0.5)")
   Path aggregation;
-  @Option(names = {"--wal", "--wal-fsync"}, description = "not implemented yet (issue 5)")
-  String wal;
+  @Option(names = "--wal", description = "write-ahead log folder: every accepted point is logged before the cache "
+      + "holds it and replayed after a crash (default: none)")
+  Path wal;
+  @Option(names = "--wal-fsync", defaultValue = "batch", description = "batch (sync each batch before holding it; "
+      + "the default) or MILLIS (sync that often)")
+  String walFsync;
   @Option(names = "--instance", description = "instance name for the self-metrics (carbon.agents.<host>-<instance>)")
   String instance;
   @Option(names = "--metric-interval", defaultValue = "60", description = "seconds between the cache's own metrics "
@@ -62,8 +64,11 @@ final class CacheCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (wal != null) {
-      spec.commandLine().getErr().println("not implemented yet: the write-ahead log (see issue 5)");
+    long fsyncMillis;
+    try {
+      fsyncMillis = Daemons.fsyncIntervalMillis(walFsync);
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println(e.getMessage());
       return 2;
     }
     WhisperDatabase database = WhisperDatabase.builder(data)
@@ -71,25 +76,10 @@ final class CacheCommand implements Callable<Integer> {
         .aggregation(aggregation == null ? StorageAggregation.defaults() : StorageAggregation.parse(aggregation))
         .build();
     Files.createDirectories(data);
-    MetricCache.Builder builder = MetricCache.builder(new Persister() {
-      @Override
-      public void persist(String metric, long[] timestamps, double[] values, int count) throws java.io.IOException {
-        try {
-          database.write(metric, timestamps, values, count, System.currentTimeMillis() / 1000);
-        } catch (WhisperFormatException e) {
-          throw new IllegalArgumentException(e.getMessage(), e);
-        }
-      }
-
-      @Override
-      public boolean needsCreate(String metric) {
-        try {
-          return !database.exists(metric);
-        } catch (WhisperFormatException e) {
-          return false; // the write will refuse the name
-        }
-      }
-    }).maxSize(maxCacheSize).writeStrategy(WriteStrategy.valueOf(writeStrategy.toUpperCase(java.util.Locale.ROOT)));
+    MetricCache.Builder builder = MetricCache.builder(new WhisperPersister(database)).maxSize(maxCacheSize).writeStrategy(WriteStrategy.valueOf(writeStrategy.toUpperCase(java.util.Locale.ROOT)));
+    if (wal != null) {
+      builder.writeAheadLog(wal, fsyncMillis);
+    }
     if (maxUpdatesPerSecond != Double.POSITIVE_INFINITY) {
       builder.maxUpdatesPerSecond(maxUpdatesPerSecond);
     }

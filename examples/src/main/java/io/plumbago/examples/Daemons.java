@@ -23,6 +23,23 @@ final class Daemons {
     return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
   }
 
+  /** Parses {@code --wal-fsync}: {@code batch} is 0 (sync every batch), otherwise milliseconds between syncs. */
+  static long fsyncIntervalMillis(String policy) {
+    if (policy.equals("batch")) {
+      return 0;
+    }
+    try {
+      long millis = Long.parseLong(policy);
+      if (millis > 0) {
+        return millis;
+      }
+    } catch (NumberFormatException e) {
+      // fall through
+    }
+    throw new IllegalArgumentException("--wal-fsync takes batch or a number of milliseconds above 0, not '"
+        + policy + "'");
+  }
+
   /**
    * Flushes the announcements, then blocks until the JVM is asked to stop (SIGTERM, Ctrl-C), running {@code stop}
    * in the shutdown hook so everything is flushed before the process exits.

@@ -12,7 +12,6 @@ import io.plumbago.whisper.Retention;
 import io.plumbago.whisper.StorageAggregation;
 import io.plumbago.whisper.StorageSchemas;
 import io.plumbago.whisper.WhisperDatabase;
-import io.plumbago.whisper.WhisperFormatException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -23,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The reference pipeline in one process: StatsD flushes into the carbon cache, carbon's plaintext and pickle
- * listeners feed the same cache, the cache writes whisper files behind, and the render API reads the files with the cache merged in.
+ * listeners feed the same cache (logging each batch to DATA/wal first), the cache writes whisper files behind, and the render API reads the files with the cache merged in.
  * {@link #close} stops the listeners first, then flushes StatsD and drains the cache to disk, so nothing accepted is
  * lost.
  */
@@ -49,7 +48,9 @@ public final class Stack implements AutoCloseable {
         : StorageAggregation.parse(options.aggregationFile());
     database = WhisperDatabase.builder(options.dataDir().resolve("whisper"))
         .schemas(schemas).aggregation(aggregation).build();
-    cache = MetricCache.builder(this::persist).build();
+    cache = MetricCache.builder(new WhisperPersister(database))
+        .writeAheadLog(options.dataDir().resolve("wal"), 0)
+        .build();
     carbon = CarbonReceiver.builder(cache)
         .plaintextTcp(new InetSocketAddress(options.bind(), options.carbonPort()))
         .plaintextUdp(new InetSocketAddress(options.bind(), options.carbonPort()))
@@ -89,15 +90,6 @@ public final class Stack implements AutoCloseable {
   /** Starts every part; returns once all listeners accept. */
   public static Stack start(StackOptions options) throws IOException, InterruptedException {
     return new Stack(options);
-  }
-
-  private void persist(String metric, long[] timestamps, double[] values, int count) throws IOException {
-    try {
-      database.write(metric, timestamps, values, count, System.currentTimeMillis() / 1000);
-    } catch (WhisperFormatException e) {
-      // A name that cannot be a file, or a corrupt file: retrying cannot help.
-      throw new IllegalArgumentException(e.getMessage(), e);
-    }
   }
 
   private void overlay(String metric, CacheOverlay.PointConsumer consumer) {
