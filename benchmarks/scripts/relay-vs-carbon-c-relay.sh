@@ -6,14 +6,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 lines=${1:-2000000}
+source benchmarks/scripts/lib.sh
 jar=examples/target/plumbago.jar
-[[ -f $jar ]] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 1; }
-for tool in carbon-c-relay socat nc; do
-  command -v "$tool" >/dev/null || { echo "$tool missing" >&2; exit 1; }
-done
-work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+require_jar "$jar"
+require_tools carbon-c-relay socat nc
+scratch
 now=$(date +%s)
 awk -v n="$lines" -v now="$now" 'BEGIN { for (i = 0; i < n; i++) printf "servers.host%d.cpu.core%d.user %d %d\n", i % 500, i % 16, i, now }' > "$work/stream.txt"
 bytes=$(stat -c %s "$work/stream.txt")
@@ -27,7 +24,7 @@ run() {
   local sink=$!
   "$@" > "$work/$name.log" 2>&1 &
   local relay=$!
-  for _ in $(seq 1 100); do nc -z 127.0.0.1 "$in" 2>/dev/null && break; sleep 0.1; done
+  wait_for 10 listening "$in"
   local start end
   start=$(date +%s.%N)
   nc -q0 127.0.0.1 "$in" < "$work/stream.txt"

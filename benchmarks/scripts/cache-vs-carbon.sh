@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Side by side: the same plaintext stream into a real carbon-cache and into plumbago cache (write-ahead log on, synced
+# every batch), each writing whisper files that exist beforehand; the time from the first byte sent until every point
+# is on disk, points/s for each, and the ratio. carbon-cache runs with MAX_CACHE_SIZE, MAX_UPDATES_PER_SECOND and
+# MAX_CREATES_PER_MINUTE = inf, ENABLE_TAGS = False and LOG_UPDATES = True: its update log lines ("wrote N datapoints
+# for ...", on stdout with --debug) are how the script sees the last point land. plumbago logs "cache empty: N points written" at debug level, turned on here.
+# Usage: benchmarks/scripts/cache-vs-carbon.sh [points] [metrics]   (after mvn -B -q package -DskipTests).
+# Needs graphite-carbon and python3-whisper (../shared/peers/install.sh) and nc.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+points=${1:-2000000}
+metrics=${2:-20000}
+retentions='10s:6h,1m:7d,10m:5y'
+source benchmarks/scripts/lib.sh
+jar=$PWD/examples/target/plumbago.jar
+require_jar "$jar"
+require_tools /usr/bin/carbon-cache nc
+scratch
+now=$(date +%s)
+# points/metrics points per metric, 10 s apart and ending now, metric-major interleaved as a live stream arrives
+awk -v n="$points" -v m="$metrics" -v now="$now" 'BEGIN { per = int(n / m)
+  for (k = 0; k < per; k++) for (i = 0; i < m; i++) printf "bench.host%d.metric%d %d.5 %d\n", i % 100, i, k, now - (per - k) * 10 }' \
+  > "$work/stream.txt"
+sent=$(wc -l < "$work/stream.txt")
+
+# the whisper files both tools write into, created beforehand (sparse, so creating them costs neither side)
+precreate() {
+  /usr/bin/python3 - "$1" "$metrics" "$retentions" <<'PY'
+import os, sys, whisper
+root, metrics, retentions = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+archives = [whisper.parseRetentionDef(r) for r in retentions.split(',')]
+for i in range(metrics):
+    d = os.path.join(root, 'bench', 'host%d' % (i % 100))
+    os.makedirs(d, exist_ok=True)
+    whisper.create(os.path.join(d, 'metric%d.wsp' % i), archives, 0.5, 'average', sparse=True)
+PY
+}
+
+carbon_written() { # points of the stream carbon has written
+  awk '/wrote [0-9]+ datapoints for bench\./ { for (i = 1; i < NF; i++) if ($i == "wrote") s += $(i + 1) } END { print s + 0 }' \
+    "$work/carbon.out" 2>/dev/null || echo 0
+}
+plumbago_written() { # the highest "cache empty: N points written" so far
+  grep -o 'cache empty: [0-9]*' "$work/plumbago.log" 2>/dev/null | awk '{ if ($3 > s) s = $3 } END { print s + 0 }'
+}
+all_written() { [[ $($1) -ge $sent ]]; }
+
+# timed_stream <port> <written-function>: streams the file into the cache on <port> and prints the seconds until
+# <written-function> reports every point on disk
+timed_stream() {
+  wait_for 60 listening "$1"
+  local start end
+  start=$(date +%s.%N)
+  nc -q0 127.0.0.1 "$1" < "$work/stream.txt"
+  wait_for 1800 all_written "$2"
+  end=$(date +%s.%N)
+  echo "$end - $start" | bc -l
+}
+
+# carbon-cache
+c_port=$(free_port)
+mkdir -p "$work/carbon/whisper" "$work/carbon/log" "$work/carbon/pid" "$work/carbon/lists"
+precreate "$work/carbon/whisper"
+printf '[all]\npattern = .*\nretentions = %s\n' "$retentions" > "$work/carbon/storage-schemas.conf"
+printf '[default]\npattern = .*\nxFilesFactor = 0.5\naggregationMethod = average\n' > "$work/carbon/storage-aggregation.conf"
+cat > "$work/carbon/carbon.conf" <<CONF
+[cache]
+STORAGE_DIR = $work/carbon/
+LOCAL_DATA_DIR = $work/carbon/whisper/
+WHITELISTS_DIR = $work/carbon/lists/
+CONF_DIR = $work/carbon/
+LOG_DIR = $work/carbon/log/
+PID_DIR = $work/carbon/pid/
+USER =
+MAX_CACHE_SIZE = inf
+MAX_UPDATES_PER_SECOND = inf
+MAX_CREATES_PER_MINUTE = inf
+CACHE_WRITE_STRATEGY = sorted
+LOG_UPDATES = True
+ENABLE_TAGS = False
+LOG_LISTENER_CONNECTIONS = False
+ENABLE_UDP_LISTENER = False
+CARBON_METRIC_INTERVAL = 0
+LINE_RECEIVER_INTERFACE = 127.0.0.1
+LINE_RECEIVER_PORT = $c_port
+PICKLE_RECEIVER_INTERFACE = 127.0.0.1
+PICKLE_RECEIVER_PORT = $(free_port)
+CACHE_QUERY_INTERFACE = 127.0.0.1
+CACHE_QUERY_PORT = $(free_port)
+CONF
+/usr/bin/carbon-cache --config="$work/carbon/carbon.conf" --debug start > "$work/carbon.out" 2>&1 &
+carbon=$!
+c_seconds=$(timed_stream "$c_port" carbon_written)
+kill "$carbon"; wait "$carbon" 2>/dev/null || true
+
+# plumbago cache
+p_port=$(free_port)
+mkdir -p "$work/plumbago-data"
+precreate "$work/plumbago-data"
+printf '[all]\npattern = .*\nretentions = %s\n' "$retentions" > "$work/plumbago-schemas.conf"
+cat > "$work/logback.xml" <<'XML'
+<configuration>
+  <appender name="STDERR" class="ch.qos.logback.core.ConsoleAppender">
+    <target>System.err</target>
+    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n</pattern></encoder>
+  </appender>
+  <logger name="io.plumbago.carbon.MetricCache" level="DEBUG"/>
+  <logger name="net.openhft" level="WARN"/>
+  <logger name="io.netty" level="WARN"/>
+  <root level="INFO"><appender-ref ref="STDERR"/></root>
+</configuration>
+XML
+java -Dlogback.configurationFile="$work/logback.xml" -jar "$jar" cache --listen "127.0.0.1:$p_port" \
+  --data "$work/plumbago-data" --schemas "$work/plumbago-schemas.conf" --wal "$work/plumbago-wal" \
+  --wal-fsync batch --max-cache-size 100000000 --metric-interval 0 > "$work/plumbago.out" 2> "$work/plumbago.log" &
+plumbago=$!
+p_seconds=$(timed_stream "$p_port" plumbago_written)
+kill "$plumbago"; wait "$plumbago" 2>/dev/null || true
+
+# both wrote the same values: compare one metric's files
+check=$(( metrics / 2 ))
+for tool in carbon/whisper plumbago-data; do
+  /usr/bin/python3 -c "import whisper,sys; (s,e,st),v = whisper.fetch(sys.argv[1], $now - 7200, $now); print([x for x in v if x is not None])" \
+    "$work/$tool/bench/host$(( check % 100 ))/metric$check.wsp"
+done | uniq | awk 'END { if (NR != 1) { print "the two stores differ" > "/dev/stderr"; exit 1 } }'
+
+awk -v n="$sent" -v m="$metrics" -v c="$c_seconds" -v p="$p_seconds" 'BEGIN {
+  printf "%d points over %d existing whisper files (10s:6h,1m:7d,10m:5y)\n", n, m
+  printf "%-30s %10s %14s\n", "cache", "seconds", "points/s"
+  printf "%-30s %10.2f %14.0f\n", "carbon-cache 1.1.7", c, n / c
+  printf "%-30s %10.2f %14.0f\n", "plumbago cache (WAL, batch)", p, n / p
+  printf "ratio plumbago/carbon-cache: %.1fx (every point on disk in both)\n", c / p }'
