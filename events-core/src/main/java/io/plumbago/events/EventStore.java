@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.TreeSet;
+import java.util.LinkedHashSet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
@@ -66,7 +66,7 @@ public final class EventStore implements AutoCloseable {
   }
 
   /**
-   * Stores a new event and returns it with its id. Tags are kept sorted, as graphite-web returns them.
+   * Stores a new event and returns it with its id. Tags keep their order (graphite-web returns them as posted).
    *
    * @param whenSeconds when it happened, seconds since the epoch (fractions kept)
    * @throws EventFormatException when a field breaks {@link Event}'s rules
@@ -75,7 +75,7 @@ public final class EventStore implements AutoCloseable {
   public Event add(double whenSeconds, String what, Collection<String> tags, String data) throws IOException {
     writeLock.lock();
     try {
-      Event event = new Event(nextId, whenSeconds, what, new TreeSet<>(tags), data);
+      Event event = new Event(nextId, whenSeconds, what, new LinkedHashSet<>(tags), data);
       log.appendAdd(event);
       nextId++;
       indexLock.writeLock().lock();

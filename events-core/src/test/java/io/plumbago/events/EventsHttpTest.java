@@ -40,8 +40,8 @@ class EventsHttpTest {
     assertEquals("", created.body());
     assertEquals("/events/1/", created.headers().firstValue("Location").orElseThrow());
     assertEquals(200, server.post("/events", "{\"what\": \"later\", \"tags\": \"deploy  web\"}").statusCode());
-    assertEquals("[{\"when\": 1700000000, \"what\": \"Deploy v1.2\", \"data\": \"caf\\u00e9\", \"tags\": [\"deploy\", "
-        + "\"prod\"], \"id\": 1}, {\"when\": 1700000500, \"what\": \"later\", \"data\": \"\", \"tags\": [\"deploy\", "
+    assertEquals("[{\"when\": 1700000000, \"what\": \"Deploy v1.2\", \"data\": \"caf\\u00e9\", \"tags\": [\"prod\", "
+        + "\"deploy\"], \"id\": 1}, {\"when\": 1700000500, \"what\": \"later\", \"data\": \"\", \"tags\": [\"deploy\", "
         + "\"web\"], \"id\": 2}]", server.get("/events/get_data").body());
     assertEquals("application/json", server.get("/events/get_data").headers().firstValue("Content-Type").orElseThrow());
     assertEquals(2, server.get("/events/get_data?tags=prod%20web&set=union").body().split("\"id\"").length - 1);

@@ -197,8 +197,9 @@ public final class EventsHandler extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * The tags of a POST as graphite-web (with django-tagging) reads them: a list is joined with spaces, then the
-   * string is split into words (on commas when it has any, as django-tagging does, and on spaces).
+   * The tags of a POST as graphite-web reads them: a list is joined with spaces, and the string is kept as its
+   * whitespace-separated words (which is how graphite-web returns them; the store derives the names it finds them
+   * by, commas included).
    */
   private static Set<String> tags(JsonNode tags) {
     if (tags == null || tags.isNull()) {
@@ -220,7 +221,7 @@ public final class EventsHandler extends ChannelInboundHandlerAdapter {
       throw new BadRequest(400, TAGS_ERROR);
     }
     Set<String> out = new LinkedHashSet<>();
-    for (String word : joined.split("[\\s,\"]+")) {
+    for (String word : joined.split("\\s+")) {
       if (!word.isEmpty()) {
         out.add(word);
       }

@@ -17,8 +17,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The live events in memory, by id, by time and by tag (each tag's events sorted by time), rebuilt from the log on
- * start. Not thread-safe: the store guards it. Internal to events-core.
+ * The live events in memory, by id, by time and by tag name (each tag's events sorted by time; see {@link TagNames}),
+ * rebuilt from the log on start. Not thread-safe: the store guards it. Internal to events-core.
  */
 public final class EventIndex {
   /** Oldest first, ties by id: graphite-web's {@code order_by("when")} over rows inserted in id order. */
@@ -32,7 +32,7 @@ public final class EventIndex {
     remove(event.id());
     byId.put(event.id(), event);
     byTime.add(event);
-    for (String tag : event.tags()) {
+    for (String tag : TagNames.of(event.tags())) {
       byTag.computeIfAbsent(tag, t -> new TreeSet<>(BY_TIME)).add(event);
     }
   }
@@ -44,7 +44,7 @@ public final class EventIndex {
       return null;
     }
     byTime.remove(event);
-    for (String tag : event.tags()) {
+    for (String tag : TagNames.of(event.tags())) {
       NavigableSet<Event> tagged = byTag.get(tag);
       tagged.remove(event);
       if (tagged.isEmpty()) {
@@ -145,7 +145,7 @@ public final class EventIndex {
     }
     List<Event> out = new ArrayList<>();
     for (Event e : range(smallest, query)) {
-      if (e.tags().containsAll(tags)) {
+      if (TagNames.of(e.tags()).containsAll(tags)) {
         out.add(e);
       }
     }
