@@ -215,11 +215,20 @@
     }
     const points = series ? series.datapoints : [];
     const t0 = points.length ? points[0][1] : now + rangeSeconds(range);
-    const t1 = points.length ? points[points.length - 1][1] : now;
+    // up to now, so an event just submitted (newer than the last stored point) is drawn too
+    const t1 = Math.max(points.length ? points[points.length - 1][1] : now, now);
     render(points, events, t0, Math.max(t1, t0 + 1));
-    const shown = events.filter((e) => e.when >= t0 && e.when <= t1).length;
-    $('graph-caption').textContent = (message || 'No metric chosen: the events alone.') + ' · ' + shown
-      + (shown === 1 ? ' event' : ' events') + ' drawn as orange markers.';
+    const shown = events.filter((e) => e.when >= t0 && e.when <= t1);
+    $('graph-caption').textContent = (message || 'No metric chosen: the events alone.') + ' · ' + shown.length
+      + (shown.length === 1 ? ' event' : ' events') + ' drawn as orange markers.';
+    $('legend').replaceChildren(...shown.slice(-6).reverse().map((e) => {
+      const li = document.createElement('li');
+      const time = document.createElement('time');
+      time.dateTime = new Date(e.when * 1000).toISOString();
+      time.textContent = timeLabel(e.when, t1 - t0);
+      li.append(time, document.createTextNode(' ' + e.what));
+      return li;
+    }));
   }
 
   function rangeSeconds(range) {
@@ -229,7 +238,7 @@
 
   function render(points, events, t0, t1) {
     const svg = $('graph');
-    const W = 640, H = 240, L = 52, R = 14, T = 14, B = 28;
+    const W = 640, H = 300, L = 52, R = 14, T = 14, B = 28;
     const values = points.map((p) => p[0]).filter((v) => v !== null);
     let lo = values.length ? Math.min(...values) : 0;
     let hi = values.length ? Math.max(...values) : 1;
