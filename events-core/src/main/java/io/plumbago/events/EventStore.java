@@ -12,6 +12,7 @@ import java.util.SortedMap;
 import java.util.LinkedHashSet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,50 +117,34 @@ public final class EventStore implements AutoCloseable {
 
   /** The event with {@code id}, if stored. */
   public Optional<Event> get(long id) {
-    indexLock.readLock().lock();
-    try {
-      return Optional.ofNullable(index.get(id));
-    } finally {
-      indexLock.readLock().unlock();
-    }
+    return Optional.ofNullable(read(() -> index.get(id)));
   }
 
   /** The events matching {@code query}, oldest first. */
   public List<Event> query(EventQuery query) {
     Objects.requireNonNull(query, "query");
-    indexLock.readLock().lock();
-    try {
-      return index.query(query);
-    } finally {
-      indexLock.readLock().unlock();
-    }
+    return read(() -> index.query(query));
   }
 
   /** The newest {@code limit} events, newest first. */
   public List<Event> newest(int limit) {
-    indexLock.readLock().lock();
-    try {
-      return index.newest(limit);
-    } finally {
-      indexLock.readLock().unlock();
-    }
+    return read(() -> index.newest(limit));
   }
 
   /** Every tag on a stored event, sorted, with how many events carry it. */
   public SortedMap<String, Integer> tagCounts() {
-    indexLock.readLock().lock();
-    try {
-      return index.tagCounts();
-    } finally {
-      indexLock.readLock().unlock();
-    }
+    return read(index::tagCounts);
   }
 
   /** How many events are stored. */
   public int size() {
+    return read(index::size);
+  }
+
+  private <T> T read(Supplier<T> reader) {
     indexLock.readLock().lock();
     try {
-      return index.size();
+      return reader.get();
     } finally {
       indexLock.readLock().unlock();
     }
@@ -192,13 +177,7 @@ public final class EventStore implements AutoCloseable {
 
   private void compactLocked() throws IOException {
     long before = log.sizeBytes();
-    List<Event> live;
-    indexLock.readLock().lock();
-    try {
-      live = List.copyOf(index.all());
-    } finally {
-      indexLock.readLock().unlock();
-    }
+    List<Event> live = read(() -> List.copyOf(index.all()));
     log.rewrite(live, nextId);
     deadRecords = 0;
     LOG.info("events log compacted: {} events, {} -> {} bytes", live.size(), before, log.sizeBytes());

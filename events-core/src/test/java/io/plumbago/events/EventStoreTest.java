@@ -110,6 +110,25 @@ class EventStoreTest {
   }
 
   @Test
+  void aLogLargerThanTheReadWindowReplaysWholeAndItsTornTailIsCut() throws IOException {
+    String data = "d".repeat(700); // 12 000 records of ~750 bytes: over two of the 4 MiB windows replay reads
+    try (EventStore store = EventStore.builder(dir).fsyncEachWrite(false).build()) {
+      for (int i = 0; i < 12_000; i++) {
+        store.add(i, "event " + i, List.of("t" + i % 7), data + i);
+      }
+    }
+    Path log = dir.resolve("events.log");
+    try (FileChannel ch = FileChannel.open(log, StandardOpenOption.WRITE)) {
+      ch.truncate(ch.size() - 3);
+    }
+    try (EventStore store = EventStore.builder(dir).build()) {
+      assertEquals(11_999, store.size());
+      assertEquals(data + 5_000, store.get(5_001).orElseThrow().data());
+      assertEquals(1_714, store.query(EventQuery.between(0, 12_000).withTags(TagMatch.UNION, List.of("t3"))).size());
+    }
+  }
+
+  @Test
   void aCorruptedRecordEndsTheLogInsteadOfFailingTheStart() throws IOException {
     try (EventStore store = EventStore.builder(dir).build()) {
       store.add(1, "one", List.of(), "");

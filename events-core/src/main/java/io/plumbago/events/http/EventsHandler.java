@@ -309,16 +309,13 @@ public final class EventsHandler extends ChannelInboundHandlerAdapter {
   }
 
   private String tagsJson() {
-    StringBuilder out = new StringBuilder("[");
-    store.tagCounts().forEach((tag, count) -> {
-      if (out.length() > 1) {
-        out.append(", ");
-      }
-      out.append("{\"tag\": ");
-      PythonJson.string(out, tag);
-      out.append(", \"count\": ").append(count).append('}');
+    StringBuilder out = new StringBuilder();
+    PythonJson.list(out, store.tagCounts().entrySet(), (o, tag) -> {
+      o.append("{\"tag\": ");
+      PythonJson.string(o, tag.getKey());
+      o.append(", \"count\": ").append(tag.getValue()).append('}');
     });
-    return out.append(']').toString();
+    return out.toString();
   }
 
   private void authorize(FullHttpRequest request) {

@@ -19,22 +19,16 @@ final class PythonJson {
   /** get_data's list: {@code when} as whole epoch seconds ({@code calendar.timegm} drops the fraction). */
   static String eventList(Collection<Event> events) {
     StringBuilder out = new StringBuilder(64 + events.size() * 96);
-    out.append('[');
-    boolean first = true;
-    for (Event e : events) {
-      if (!first) {
-        out.append(", ");
-      }
-      first = false;
-      out.append("{\"when\": ").append(wholeSeconds(e)).append(", \"what\": ");
-      string(out, e.what());
-      out.append(", \"data\": ");
-      string(out, e.data());
-      out.append(", \"tags\": ");
-      strings(out, e.tags());
-      out.append(", \"id\": ").append(e.id()).append('}');
-    }
-    return out.append(']').toString();
+    list(out, events, (o, e) -> {
+      o.append("{\"when\": ").append(wholeSeconds(e)).append(", \"what\": ");
+      string(o, e.what());
+      o.append(", \"data\": ");
+      string(o, e.data());
+      o.append(", \"tags\": ");
+      strings(o, e.tags());
+      o.append(", \"id\": ").append(e.id()).append('}');
+    });
+    return out.toString();
   }
 
   /**
@@ -77,14 +71,19 @@ final class PythonJson {
   }
 
   static void strings(StringBuilder out, Collection<String> values) {
+    list(out, values, PythonJson::string);
+  }
+
+  /** A JSON list of {@code items}, each written by {@code item}. */
+  static <T> void list(StringBuilder out, Iterable<T> items, java.util.function.BiConsumer<StringBuilder, T> item) {
     out.append('[');
     boolean first = true;
-    for (String v : values) {
+    for (T t : items) {
       if (!first) {
         out.append(", ");
       }
       first = false;
-      string(out, v);
+      item.accept(out, t);
     }
     out.append(']');
   }

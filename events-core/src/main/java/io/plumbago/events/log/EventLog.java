@@ -102,38 +102,32 @@ public final class EventLog implements AutoCloseable {
     long nextId = header.getLong();
     long length = channel.size();
     long position = HEADER_BYTES;
-    ByteBuffer recordHeader = ByteBuffer.allocate(RECORD_HEADER_BYTES);
-    ByteBuffer payload = ByteBuffer.allocate(64 * 1024);
+    Window window = new Window(position);
     CRC32C crc = new CRC32C();
     String torn = null;
     while (position < length) {
-      if (length - position < RECORD_HEADER_BYTES) {
+      if (!window.fill(position, RECORD_HEADER_BYTES)) {
         torn = "a record header cut short";
         break;
       }
-      recordHeader.clear();
-      readFully(recordHeader, position);
-      recordHeader.flip();
-      int size = recordHeader.getInt();
-      int expectedCrc = recordHeader.getInt();
-      if (size <= 0 || size > MAX_PAYLOAD_BYTES || length - position - RECORD_HEADER_BYTES < size) {
+      ByteBuffer buffer = window.buffer;
+      int at = (int) (position - window.start);
+      int size = buffer.getInt(at);
+      int expectedCrc = buffer.getInt(at + 4);
+      if (size <= 0 || size > MAX_PAYLOAD_BYTES || !window.fill(position, RECORD_HEADER_BYTES + size)) {
         torn = "a record of " + size + " bytes cut short or invalid";
         break;
       }
-      if (payload.capacity() < size) {
-        payload = ByteBuffer.allocate(Math.max(size, payload.capacity() * 2));
-      }
-      payload.clear().limit(size);
-      readFully(payload, position + RECORD_HEADER_BYTES);
+      buffer = window.buffer;
+      at = (int) (position - window.start) + RECORD_HEADER_BYTES;
       crc.reset();
-      crc.update(payload.array(), 0, size);
+      crc.update(buffer.array(), at, size);
       if ((int) crc.getValue() != expectedCrc) {
         torn = "a record failing its CRC";
         break;
       }
-      payload.flip();
       try {
-        decode(payload, replay);
+        decode(ByteBuffer.wrap(buffer.array(), at, size).slice(), replay);
       } catch (RuntimeException e) {
         torn = "a record that does not decode (" + e.getMessage() + ")";
         break;
@@ -149,6 +143,45 @@ public final class EventLog implements AutoCloseable {
     }
     sizeBytes = position;
     return nextId;
+  }
+
+  /** A window of the file read in large chunks, so replaying a million records is not two million reads. */
+  private final class Window {
+    ByteBuffer buffer = ByteBuffer.allocate(1 << 22).limit(0);
+    long start;
+
+    Window(long start) {
+      this.start = start;
+    }
+
+    /** Makes the {@code bytes} bytes at file {@code position} readable; false at the end of the file. */
+    boolean fill(long position, int bytes) throws IOException {
+      int offset = (int) (position - start);
+      if (offset + bytes <= buffer.limit()) {
+        return true;
+      }
+      ByteBuffer next = bytes > buffer.capacity() ? ByteBuffer.allocate(bytes * 2) : buffer;
+      int kept = buffer.limit() - offset;
+      System.arraycopy(buffer.array(), offset, next.array(), 0, kept);
+      buffer = next;
+      start = position;
+      buffer.limit(buffer.capacity()).position(kept);
+      while (buffer.position() < bytes) {
+        int n = channel.read(buffer, start + buffer.position());
+        if (n < 0) {
+          break;
+        }
+      }
+      // read on until the buffer is full or the file ends, so the next records are in memory too
+      while (buffer.hasRemaining()) {
+        int n = channel.read(buffer, start + buffer.position());
+        if (n <= 0) {
+          break;
+        }
+      }
+      buffer.limit(buffer.position()).position(0);
+      return buffer.limit() >= bytes;
+    }
   }
 
   private static void decode(ByteBuffer in, Replay replay) {
