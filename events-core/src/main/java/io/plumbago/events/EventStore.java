@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.LinkedHashSet;
 import java.util.concurrent.locks.ReentrantLock;
@@ -70,13 +71,16 @@ public final class EventStore implements AutoCloseable {
    * Stores a new event and returns it with its id. Tags keep their order (graphite-web returns them as posted).
    *
    * @param whenSeconds when it happened, seconds since the epoch (fractions kept)
+   * @param tags the event's tags (null for none)
+   * @param data free text (null for none)
    * @throws EventFormatException when a field breaks {@link Event}'s rules
    * @throws IOException when the log cannot be written; the event is then not stored
    */
   public Event add(double whenSeconds, String what, Collection<String> tags, String data) throws IOException {
     writeLock.lock();
     try {
-      Event event = new Event(nextId, whenSeconds, what, new LinkedHashSet<>(tags), data);
+      Event event = new Event(nextId, whenSeconds, what, tags == null ? Set.of() : new LinkedHashSet<>(tags),
+          data);
       log.appendAdd(event);
       nextId++;
       indexLock.writeLock().lock();

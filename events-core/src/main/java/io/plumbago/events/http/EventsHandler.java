@@ -54,6 +54,7 @@ public final class EventsHandler extends ChannelInboundHandlerAdapter {
   private static final Pattern DETAIL = Pattern.compile("/events/(\\d{1,18})/?");
   private static final String TAGS_ERROR = "\"tags\" must be an array or space-separated string";
   private static final long LOG_INTERVAL_NANOS = 10_000_000_000L;
+  private static final int MAX_LISTED = 1000;
   private final EventStore store;
   private final byte[] writeToken;
   private final int maxBodyBytes;
@@ -118,7 +119,10 @@ public final class EventsHandler extends ChannelInboundHandlerAdapter {
     HttpMethod method = request.method();
     if (path.equals("/events") || path.equals("/events/")) {
       if (method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD)) {
-        return html(HttpResponseStatus.OK, pages.list(fetch(uri.parameters()), store.size()));
+        List<Event> events = fetch(uri.parameters());
+        // graphite-web lists every match; a page of a million rows helps no one, so the newest ones are shown
+        return html(HttpResponseStatus.OK, pages.list(events.subList(Math.max(0, events.size() - MAX_LISTED),
+            events.size()), events.size()));
       }
       if (method.equals(HttpMethod.POST)) {
         return post(request);

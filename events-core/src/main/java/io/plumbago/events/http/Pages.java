@@ -45,10 +45,10 @@ final class Pages {
     return style;
   }
 
-  String list(List<Event> events, int stored) {
+  String list(List<Event> events, int matching) {
     StringBuilder out = head("Events");
-    out.append("<main><h1>Events</h1><p>").append(events.size()).append(" shown of ").append(stored)
-        .append(" stored. <a href=\"/events/submit\">Submit an event</a></p>\n<table><thead><tr><th>When (UTC)</th>"
+    out.append("<main><h1>Events</h1><p>").append(events.size()).append(" shown (the newest) of ").append(matching)
+        .append(" matching. <a href=\"/events/submit\">Submit an event</a></p>\n<table><thead><tr><th>When (UTC)</th>"
             + "<th>What</th><th>Tags</th><th>Data</th></tr></thead><tbody>\n");
     for (Event e : events) {
       out.append("<tr><td><a href=\"/events/").append(e.id()).append("/\">")

@@ -295,11 +295,12 @@ public final class EventLog implements AutoCloseable {
     for (Event e : live) {
       records.add(encode(e));
     }
-    lock.release();
-    channel.close();
+    // the new file replaces the old one by a rename; until then the old log stays open and valid
     writeFile(file, nextId, records);
+    FileChannel old = channel;
     channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
     lock = channel.lock();
+    old.close();
     sizeBytes = channel.size();
   }
 
