@@ -67,9 +67,10 @@ class EventsHttpTest {
     assertEquals(400, jsonp.statusCode());
     assertFalse(jsonp.body().contains("alert(1)//("));
     assertEquals(400, server.get("/events/get_data?from=soon").statusCode());
+    assertEquals("HTTP/1.1 400 Bad Request", rawStatusLine("GET /events/get_data?tags=%zz HTTP/1.1"));
     assertEquals(405, server.client.send(HttpRequest.newBuilder(server.uri("/events/")).PUT(
         HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
-    assertEquals(8, server.api.badRequests(), "405 is not bad input, the 8 others are");
+    assertEquals(9, server.api.badRequests(), "405 is not bad input, the 9 others are");
     assertEquals(200, server.post("/events/", "{\"what\": \"still serving\"}").statusCode());
   }
 
@@ -91,6 +92,17 @@ class EventsHttpTest {
     assertEquals(204, delete("/events/1/", null).statusCode());
     assertEquals(404, delete("/events/1/", null).statusCode());
     assertEquals("[]", server.get("/events/get_data").body());
+  }
+
+  /** A request the JDK client would refuse to send (a broken %-escape), over a plain socket. */
+  private String rawStatusLine(String requestLine) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.uri("/").getPort())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write((requestLine + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+          java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+    }
   }
 
   private HttpResponse<String> delete(String path, String token) throws Exception {

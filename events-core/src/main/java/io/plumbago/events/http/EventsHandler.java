@@ -99,6 +99,9 @@ public final class EventsHandler extends ChannelInboundHandlerAdapter {
         response = route(request);
       } catch (BadRequest e) {
         response = badRequest(request, e.status, e.getMessage());
+      } catch (IllegalArgumentException e) {
+        // Netty's query string decoder on a broken %-escape
+        response = badRequest(request, 400, "malformed request: " + e.getMessage());
       } catch (RuntimeException e) {
         LOG.warn("events request failed: {} {}", request.method(), request.uri(), e);
         response = jsonResponse(HttpResponseStatus.INTERNAL_SERVER_ERROR, PythonJson.error("internal error"));
