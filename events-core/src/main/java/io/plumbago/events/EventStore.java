@@ -5,7 +5,9 @@ import io.plumbago.events.log.EventLog;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -39,27 +41,32 @@ public final class EventStore implements AutoCloseable {
 
   private EventStore(Builder builder) throws IOException {
     this.compactAfterDeadRecords = builder.compactAfterDeadRecords;
+    long startNanos = System.nanoTime();
     long[] headerNextId = new long[1];
     long[] maxId = {0};
     long[] records = {0};
+    Map<Long, Event> live = new HashMap<>();
     log = EventLog.open(builder.folder, builder.fsyncEachWrite, new EventLog.Replay() {
       @Override
       public void added(Event event) {
         records[0]++;
-        index.add(event);
+        live.put(event.id(), event);
         maxId[0] = Math.max(maxId[0], event.id());
       }
 
       @Override
       public void deleted(long id) {
         records[0]++;
-        index.remove(id);
+        live.remove(id);
       }
     }, headerNextId);
+    long replayedNanos = System.nanoTime();
+    index.load(live.values());
     nextId = Math.max(headerNextId[0], maxId[0] + 1);
     deadRecords = records[0] - index.size();
-    LOG.info("events store {}: {} events, {} dead records, {} bytes", builder.folder, index.size(), deadRecords,
-        log.sizeBytes());
+    LOG.info("events store {}: {} events, {} dead records, {} bytes; log read in {} ms, indexed in {} ms",
+        builder.folder, index.size(), deadRecords, log.sizeBytes(), (replayedNanos - startNanos) / 1_000_000,
+        (System.nanoTime() - replayedNanos) / 1_000_000);
   }
 
   /** A store keeping its log in {@code folder} (created if missing). */
