@@ -1,6 +1,7 @@
 /**
  * events-core: the Graphite events store (deployments, campaigns, incidents) that Grafana overlays as annotations.
- * The foundation holds the {@link io.plumbago.events.Event} model; the durable store and the {@code /events} HTTP API
- * follow in their own issue.
+ * {@link io.plumbago.events.EventStore} keeps {@link io.plumbago.events.Event}s durably and answers
+ * {@link io.plumbago.events.EventQuery}s; {@link io.plumbago.events.EventsHttp} serves graphite-web's {@code /events}
+ * API and the events submitter page over it. The sub-packages ({@code log}, {@code index}, {@code http}) are internal.
  */
 package io.plumbago.events;

@@ -23,11 +23,11 @@ public final class Plumbago {
   /** {@code plumbago stack}: the whole pipeline in one process. */
   @Command(name = "stack", mixinStandardHelpOptions = true,
       description = "The whole reference pipeline in one process: StatsD, carbon plaintext and pickle, cache, "
-          + "whisper, HTTP.")
+          + "whisper, HTTP (render API, /events and the events submitter page).")
   static final class StackCommand implements Callable<Integer> {
     @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on (${DEFAULT-VALUE}).")
     String bind;
-    @Option(names = "--data", defaultValue = "./data", description = "Data folder; whisper under DATA/whisper.")
+    @Option(names = "--data", defaultValue = "./data", description = "Data folder; whisper under DATA/whisper, events under DATA/events.")
     Path data;
     @Option(names = "--http-port", defaultValue = "8080", description = "graphite-web API port (${DEFAULT-VALUE}).")
     int httpPort;
@@ -47,11 +47,15 @@ public final class Plumbago {
     Path schemas;
     @Option(names = "--aggregation", description = "A storage-aggregation.conf (default: average, xFilesFactor 0.5).")
     Path aggregation;
+    @Option(names = "--events-token", description = "Bearer token that POST and DELETE on /events need "
+        + "(default: none, anyone may write). Also read from env PLUMBAGO_EVENTS_TOKEN.",
+        defaultValue = "${env:PLUMBAGO_EVENTS_TOKEN}")
+    String eventsToken;
 
     @Override
     public Integer call() throws Exception {
       StackOptions options = new StackOptions(bind, data, httpPort, carbonPort, picklePort, carbonlinkPort,
-          statsdPort, flushIntervalSeconds, schemas, aggregation);
+          statsdPort, flushIntervalSeconds, schemas, aggregation, eventsToken);
       Stack stack = Stack.start(options);
       stack.printListening(System.out);
       Daemons.runUntilTerminated("plumbago-stack", stack::close);

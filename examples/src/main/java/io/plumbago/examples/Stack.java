@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The reference pipeline in one process: StatsD flushes into the carbon cache, carbon's plaintext and pickle
- * listeners feed the same cache (logging each batch to DATA/wal first), the cache writes whisper files behind, and the render API reads the files with the cache merged in.
+ * listeners feed the same cache (logging each batch to DATA/wal first), the cache writes whisper files behind, and
+ * the render API reads the files with the cache merged in; the events store (under {@code data/events}) serves
+ * {@code /events}, the submitter page and {@code events(...)}.
  * {@link #close} stops the listeners first, then flushes StatsD and drains the cache to disk, so nothing accepted is
  * lost.
  */
@@ -37,6 +39,7 @@ public final class Stack implements AutoCloseable {
   private final StatsdServer statsd;
   private final RenderServer render;
   private final CarbonLinkServer carbonLink;
+  private final EventsMount events;
   private final List<String> listening = new ArrayList<>();
 
   private Stack(StackOptions options) throws IOException, InterruptedException {
@@ -65,7 +68,8 @@ public final class Stack implements AutoCloseable {
     carbonLink = new CarbonLinkServer(cache, new InetSocketAddress(options.bind(), options.carbonlinkPort()),
         metric -> CacheCommand.aggregationOf(database, metric),
         (metric, method) -> CacheCommand.setAggregation(database, metric, method));
-    render = RenderServer.builder(database)
+    events = new EventsMount(options.dataDir().resolve("events"), options.eventsToken());
+    render = events.mountOn(RenderServer.builder(database))
         .cacheOverlay(this::overlay)
         .bind(new InetSocketAddress(options.bind(), options.httpPort()))
         .build();
@@ -128,6 +132,11 @@ public final class Stack implements AutoCloseable {
     return statsd;
   }
 
+  /** The events store. */
+  public io.plumbago.events.EventStore events() {
+    return events.store();
+  }
+
   /** The whisper database. */
   public WhisperDatabase database() {
     return database;
@@ -141,6 +150,7 @@ public final class Stack implements AutoCloseable {
     statsd.close();
     cache.close();
     render.close();
+    events.close();
     database.close();
     LOG.info("stopped; every accepted point is written: {}", cache.stats());
   }

@@ -16,17 +16,20 @@ import java.nio.file.Path;
  * @param flushIntervalSeconds StatsD's flush interval
  * @param schemasFile a storage-schemas.conf, or null
  * @param aggregationFile a storage-aggregation.conf, or null
+ * @param eventsToken the bearer token {@code POST}/{@code DELETE /events} need, or null for none (events are kept
+ *     under {@code dataDir/events})
  */
 public record StackOptions(String bind, Path dataDir, int httpPort, int carbonPort, int picklePort, int carbonlinkPort,
                            int statsdPort,
-                           int flushIntervalSeconds, Path schemasFile, Path aggregationFile) {
+                           int flushIntervalSeconds, Path schemasFile, Path aggregationFile, String eventsToken) {
   /** The defaults of {@code plumbago stack}: Graphite's usual ports on 127.0.0.1, data under ./data. */
   public static StackOptions defaults() {
-    return new StackOptions("127.0.0.1", Path.of("data"), 8080, 2003, 2004, 7002, 8125, 10, null, null);
+    return new StackOptions("127.0.0.1", Path.of("data"), 8080, 2003, 2004, 7002, 8125, 10, null, null, null);
   }
 
   /** These options with every port 0 and data under {@code dataDir}, for tests and embedding. */
   public StackOptions onFreePorts(Path dataDir) {
-    return new StackOptions(bind, dataDir, 0, 0, 0, 0, 0, flushIntervalSeconds, schemasFile, aggregationFile);
+    return new StackOptions(bind, dataDir, 0, 0, 0, 0, 0, flushIntervalSeconds, schemasFile, aggregationFile,
+        eventsToken);
   }
 }

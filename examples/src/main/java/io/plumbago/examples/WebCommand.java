@@ -10,9 +10,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code plumbago web}: graphite-web's render API over a whisper tree (the reference platform's frontends). */
+/**
+ * {@code plumbago web}: graphite-web's render API over a whisper tree (the reference platform's frontends), with the
+ * events API, the events submitter page and {@code events(...)} over an events store when {@code --events} is given.
+ */
 @Command(name = "web", mixinStandardHelpOptions = true,
-    description = "graphite-web's render API over a whisper tree (caches, cluster peers and events: issue 9).")
+    description = "graphite-web's render API over a whisper tree, and /events over an events store "
+        + "(caches and cluster peers: issue 9).")
 final class WebCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -24,21 +28,30 @@ final class WebCommand implements Callable<Integer> {
   List<String> caches;
   @Option(names = "--cluster", description = "another Graphite node's URL (not implemented yet, issue 9)")
   List<String> cluster;
-  @Option(names = "--events", description = "the events store folder (not implemented yet, issue 7)")
+  @Option(names = "--events", description = "the events store folder: serves /events, the submitter page and "
+      + "events(...)")
   Path events;
+  @Option(names = "--events-token", description = "bearer token that POST and DELETE on /events need (default: none; "
+      + "also read from env PLUMBAGO_EVENTS_TOKEN)", defaultValue = "${env:PLUMBAGO_EVENTS_TOKEN}")
+  String eventsToken;
 
   @Override
   public Integer call() throws Exception {
-    if (caches != null || cluster != null || events != null) {
-      spec.commandLine().getErr().println("not implemented yet: --cache and --cluster (issue 9), --events (issue 7)");
+    if (caches != null || cluster != null) {
+      spec.commandLine().getErr().println("not implemented yet: --cache and --cluster (issue 9)");
       return 2;
     }
     WhisperDatabase database = WhisperDatabase.builder(data).build();
-    RenderServer render = RenderServer.builder(database).bind(Daemons.address(listen)).build();
+    EventsMount mount = events == null ? null : new EventsMount(events, eventsToken);
+    RenderServer.Builder builder = RenderServer.builder(database).bind(Daemons.address(listen));
+    RenderServer render = (mount == null ? builder : mount.mountOn(builder)).build();
     render.start();
     Daemons.announce("http", render.address());
     Daemons.runUntilTerminated("plumbago-web", () -> {
       render.close();
+      if (mount != null) {
+        mount.close();
+      }
       database.close();
     });
     return 0;

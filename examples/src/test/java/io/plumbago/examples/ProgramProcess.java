@@ -53,7 +53,7 @@ final class ProgramProcess implements AutoCloseable {
     return process.exitValue();
   }
 
-  /** Kills the program with SIGKILL, as a crash would, and waits until it is gone. */
+  /** Kills the program with SIGKILL (no shutdown hook runs) and waits until it is gone (within 30 s). */
   void kill() throws InterruptedException {
     process.destroyForcibly();
     assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the program did not die within 30 s of SIGKILL");

@@ -21,7 +21,7 @@ class StackEndToEndTest {
 
   @Test
   void carbonAndStatsdMetricsComeBackThroughRender() throws Exception {
-    StackOptions options = new StackOptions("127.0.0.1", data, 0, 0, 0, 0, 0, 3600, null, null);
+    StackOptions options = new StackOptions("127.0.0.1", data, 0, 0, 0, 0, 0, 3600, null, null, null);
     try (Stack stack = Stack.start(options)) {
       long now = System.currentTimeMillis() / 1000;
       try (Socket socket = new Socket("127.0.0.1", stack.carbonAddress().getPort())) {

@@ -23,21 +23,28 @@ import io.netty.util.concurrent.EventExecutorGroup;
 import io.plumbago.render.find.WhisperFinder;
 import io.plumbago.render.http.RenderHandler;
 import io.plumbago.whisper.WhisperDatabase;
+import io.netty.channel.ChannelHandler;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * graphite-web's render API as a Netty HTTP server over a {@link WhisperDatabase}, with a {@link CacheOverlay} for
- * points not yet on disk. Requests are bounded (16 KiB of request line and headers, 1 MiB of body); reading files
- * runs off the I/O threads. Build with {@link #builder}, then {@link #start}; {@link #close} stops it.
+ * points not yet on disk, and Graphite events from an {@link EventSource} for {@code events(...)}. Requests are bounded
+ * (16 KiB of request line and headers, 1 MiB of body); reading files runs off the I/O threads. Other HTTP APIs can be
+ * mounted in front of the render handler with {@link Builder#handlerBefore}. Build with {@link #builder}, then
+ * {@link #start}; {@link #close} stops it.
  */
 public final class RenderServer implements AutoCloseable {
   private static final int MAX_INITIAL_LINE_BYTES = 16_384;
   private static final int MAX_BODY_BYTES = 1 << 20;
   private final InetSocketAddress address;
   private final RenderHandler handler;
+  private final List<Supplier<ChannelHandler>> before;
   private EventLoopGroup group;
   private EventExecutorGroup workers;
   private Channel channel;
@@ -45,7 +52,9 @@ public final class RenderServer implements AutoCloseable {
 
   private RenderServer(Builder builder) {
     this.address = builder.address;
-    this.handler = new RenderHandler(new WhisperFinder(builder.database, builder.overlay), builder.nowSeconds);
+    this.handler = new RenderHandler(new WhisperFinder(builder.database, builder.overlay), builder.nowSeconds,
+        builder.events);
+    this.before = List.copyOf(builder.before);
   }
 
   /** A server reading {@code database}. */
@@ -74,8 +83,11 @@ public final class RenderServer implements AutoCloseable {
               connections.add(ch);
               ch.pipeline()
                   .addLast(new HttpServerCodec(MAX_INITIAL_LINE_BYTES, MAX_INITIAL_LINE_BYTES, 8192))
-                  .addLast(new HttpObjectAggregator(MAX_BODY_BYTES))
-                  .addLast(workers, handler);
+                  .addLast(new HttpObjectAggregator(MAX_BODY_BYTES));
+              for (Supplier<ChannelHandler> h : before) {
+                ch.pipeline().addLast(workers, h.get());
+              }
+              ch.pipeline().addLast(workers, handler);
             }
           })
           .bind(address).sync().channel();
@@ -113,6 +125,8 @@ public final class RenderServer implements AutoCloseable {
     private CacheOverlay overlay = CacheOverlay.NONE;
     private InetSocketAddress address = new InetSocketAddress("127.0.0.1", 8080);
     private LongSupplier nowSeconds = () -> System.currentTimeMillis() / 1000;
+    private EventSource events = EventSource.NONE;
+    private final List<Supplier<ChannelHandler>> before = new ArrayList<>();
 
     private Builder(WhisperDatabase database) {
       this.database = Objects.requireNonNull(database, "database");
@@ -121,6 +135,23 @@ public final class RenderServer implements AutoCloseable {
     /** Points not yet on disk; none by default. */
     public Builder cacheOverlay(CacheOverlay overlay) {
       this.overlay = Objects.requireNonNull(overlay);
+      return this;
+    }
+
+    /** The events {@code events(...)} draws; none by default. */
+    public Builder events(EventSource events) {
+      this.events = Objects.requireNonNull(events);
+      return this;
+    }
+
+    /**
+     * Adds a handler in front of the render API, after the HTTP codec and aggregator, on the worker threads: it gets
+     * every {@code FullHttpRequest} first and passes on ({@code ctx.fireChannelRead}) those it does not answer.
+     * {@code handler} is called once per connection (return a {@code @Sharable} instance to share one). Handlers are
+     * added in call order.
+     */
+    public Builder handlerBefore(Supplier<ChannelHandler> handler) {
+      before.add(Objects.requireNonNull(handler));
       return this;
     }
 

@@ -12,10 +12,19 @@ public final class JsonFormat {
 
   /** The JSON body for {@code series}. */
   public static String write(List<TimeSeries> series) {
+    return write(series, s -> false);
+  }
+
+  /**
+   * The JSON body for {@code series}, writing the values of those {@code integral} accepts as Python ints ({@code 1},
+   * not {@code 1.0}), as graphite-web does for counts such as {@code events()}.
+   */
+  public static String write(List<TimeSeries> series, java.util.function.Predicate<TimeSeries> integral) {
     StringBuilder out = new StringBuilder(256);
     out.append('[');
     for (int s = 0; s < series.size(); s++) {
       TimeSeries t = series.get(s);
+      boolean ints = integral.test(t);
       if (s > 0) {
         out.append(", ");
       }
@@ -30,7 +39,7 @@ public final class JsonFormat {
         }
         out.append('[');
         double v = t.valueAt(i);
-        out.append(Double.isNaN(v) ? "null" : PythonFloats.repr(v));
+        out.append(Double.isNaN(v) ? "null" : ints ? Long.toString((long) v) : PythonFloats.repr(v));
         out.append(", ").append(t.timestampAt(i)).append(']');
       }
       out.append("]}");

@@ -13,10 +13,12 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.plumbago.render.EventSource;
 import io.plumbago.render.RenderException;
 import io.plumbago.render.TimeParser;
 import io.plumbago.render.TimeSeries;
 import io.plumbago.render.find.WhisperFinder;
+import io.plumbago.render.functions.EventsFunction;
 import io.plumbago.render.format.JsonFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -38,11 +40,18 @@ public final class RenderHandler extends SimpleChannelInboundHandler<FullHttpReq
   private static final Pattern JSONP_CALLBACK = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$.]{0,127}");
   private final WhisperFinder finder;
   private final LongSupplier nowSeconds;
+  private final EventSource events;
 
-  /** A handler reading through {@code finder}, with "now" from {@code nowSeconds}. */
+  /** A handler reading through {@code finder}, with "now" from {@code nowSeconds} and no events. */
   public RenderHandler(WhisperFinder finder, LongSupplier nowSeconds) {
+    this(finder, nowSeconds, EventSource.NONE);
+  }
+
+  /** A handler reading through {@code finder} and {@code events}, with "now" from {@code nowSeconds}. */
+  public RenderHandler(WhisperFinder finder, LongSupplier nowSeconds, EventSource events) {
     this.finder = finder;
     this.nowSeconds = nowSeconds;
+    this.events = events;
   }
 
   @Override
@@ -98,8 +107,15 @@ public final class RenderHandler extends SimpleChannelInboundHandler<FullHttpReq
       throw new RenderException(400, "Invalid time range: from must be before until");
     }
     List<TimeSeries> series = new ArrayList<>();
+    java.util.Set<TimeSeries> counts = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     for (String target : params.getOrDefault("target", List.of())) {
       if (target.isBlank()) {
+        continue;
+      }
+      if (EventsFunction.isCall(target)) {
+        TimeSeries one = EventsFunction.evaluate(target, from, until, events);
+        counts.add(one);
+        series.add(one);
         continue;
       }
       for (String metric : finder.find(target.strip())) {
@@ -109,7 +125,7 @@ public final class RenderHandler extends SimpleChannelInboundHandler<FullHttpReq
         }
       }
     }
-    String json = JsonFormat.write(series);
+    String json = JsonFormat.write(series, counts::contains);
     String jsonp = first(params, "jsonp", null);
     if (jsonp != null) {
       if (!JSONP_CALLBACK.matcher(jsonp).matches()) {
