@@ -193,10 +193,17 @@ public final class MetricCache implements PointSink, AutoCloseable {
 
   private void hold(String metric, long timestampSeconds, double value, long segment) {
     while (true) {
-      MetricPoints points = pending.computeIfAbsent(metric, m -> new MetricPoints(segment));
+      MetricPoints points = pending.get(metric);
+      if (points == null) {
+        MetricPoints fresh = new MetricPoints(segment);
+        points = pending.putIfAbsent(metric, fresh);
+        if (points == null) {
+          points = fresh;
+        }
+      }
       synchronized (points) {
         // The writer may have taken this instance away between the lookup and the lock; then start again.
-        if (pending.get(metric) != points) {
+        if (points.retired()) {
           continue;
         }
         if (points.put(timestampSeconds, value, segment)) {
@@ -355,6 +362,7 @@ public final class MetricCache implements PointSink, AutoCloseable {
     int count;
     writing.put(metric, points);
     synchronized (points) {
+      points.retire(); // from now on points for this metric go to a new instance
       count = points.size();
       if (scratchTimestamps.length < count) {
         scratchTimestamps = new long[Math.max(count, scratchTimestamps.length * 2)];
@@ -389,7 +397,7 @@ public final class MetricCache implements PointSink, AutoCloseable {
     while (true) {
       MetricPoints current = pending.computeIfAbsent(metric, m -> new MetricPoints(points.firstSegment()));
       synchronized (current) {
-        if (pending.get(metric) != current) {
+        if (current.retired()) {
           continue;
         }
         int added = current.putAbsent(points);

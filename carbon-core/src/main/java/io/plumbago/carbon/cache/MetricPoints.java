@@ -13,10 +13,21 @@ public final class MetricPoints {
   private double[] values = new double[4];
   private int size;
   private long firstSegment;
+  private boolean retired;
 
   /** Points logged in write-ahead-log segment {@code firstSegment} or later (0 without a log). */
   public MetricPoints(long firstSegment) {
     this.firstSegment = firstSegment;
+  }
+
+  /** Marks this instance as taken away by the writer: new points for the metric must go to a new instance. */
+  public void retire() {
+    retired = true;
+  }
+
+  /** Whether the writer has taken this instance away. */
+  public boolean retired() {
+    return retired;
   }
 
   /** The oldest write-ahead-log segment any of these points came from: it must stay until they are written. */
