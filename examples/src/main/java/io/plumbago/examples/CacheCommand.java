@@ -114,11 +114,12 @@ final class CacheCommand implements Callable<Integer> {
     if (link != null) {
       link.start();
     }
-    Daemons.announce("carbon-plaintext-tcp", receiver.plaintextTcpAddress());
-    Daemons.announce("carbon-plaintext-udp", receiver.plaintextUdpAddress());
-    Daemons.announce("carbon-pickle", receiver.pickleAddress());
-    Daemons.announce("carbonlink", link == null ? null : link.address());
-    Daemons.runUntilTerminated("plumbago-cache", () -> {
+    java.util.List<String> listening = new java.util.ArrayList<>();
+    Daemons.announce(listening, "carbon-plaintext-tcp", receiver.plaintextTcpAddress());
+    Daemons.announce(listening, "carbon-plaintext-udp", receiver.plaintextUdpAddress());
+    Daemons.announce(listening, "carbon-pickle", receiver.pickleAddress());
+    Daemons.announce(listening, "carbonlink", link == null ? null : link.address());
+    Daemons.runUntilTerminated("plumbago-cache", listening, () -> {
       if (timer != null) {
         timer.shutdownNow();
       }

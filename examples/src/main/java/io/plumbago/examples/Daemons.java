@@ -1,16 +1,17 @@
 package io.plumbago.examples;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /** What every long-running command does: announce its listeners, then wait for SIGTERM and stop cleanly. */
 final class Daemons {
   private Daemons() {}
 
-  /** Prints {@code listening <what> <host>:<port>} for a bound listener (nothing for null). */
-  static void announce(String what, InetSocketAddress address) {
+  /** Adds {@code listening <what> <host>:<port>} to {@code lines} for a bound listener (nothing for null). */
+  static void announce(List<String> lines, String what, InetSocketAddress address) {
     if (address != null) {
-      System.out.println("listening " + what + " " + address.getHostString() + ":" + address.getPort());
+      lines.add("listening " + what + " " + address.getHostString() + ":" + address.getPort());
     }
   }
 
@@ -41,16 +42,18 @@ final class Daemons {
   }
 
   /**
-   * Flushes the announcements, then blocks until the JVM is asked to stop (SIGTERM, Ctrl-C), running {@code stop}
-   * in the shutdown hook so everything is flushed before the process exits.
+   * Registers {@code stop} as the shutdown hook, then prints the {@code listening} lines, then blocks until the JVM
+   * is asked to stop (SIGTERM, Ctrl-C). The hook comes first so that a SIGTERM sent as soon as the lines appear still
+   * writes everything down before the process exits.
    */
-  static void runUntilTerminated(String name, Runnable stop) throws InterruptedException {
-    System.out.flush();
+  static void runUntilTerminated(String name, List<String> listening, Runnable stop) throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       stop.run();
       stopped.countDown();
     }, name + "-shutdown"));
+    listening.forEach(System.out::println);
+    System.out.flush();
     stopped.await();
   }
 }

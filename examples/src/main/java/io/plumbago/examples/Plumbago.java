@@ -57,8 +57,7 @@ public final class Plumbago {
       StackOptions options = new StackOptions(bind, data, httpPort, carbonPort, picklePort, carbonlinkPort,
           statsdPort, flushIntervalSeconds, schemas, aggregation, eventsToken);
       Stack stack = Stack.start(options);
-      stack.printListening(System.out);
-      Daemons.runUntilTerminated("plumbago-stack", stack::close);
+      Daemons.runUntilTerminated("plumbago-stack", stack.listening(), stack::close);
       return 0;
     }
   }

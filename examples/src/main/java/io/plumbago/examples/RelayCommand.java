@@ -107,10 +107,11 @@ final class RelayCommand implements Callable<Integer> {
     }
     CarbonRelay relay = builder.build();
     relay.start();
-    Daemons.announce("carbon-plaintext-tcp", relay.receiver().plaintextTcpAddress());
-    Daemons.announce("carbon-plaintext-udp", relay.receiver().plaintextUdpAddress());
-    Daemons.announce("carbon-pickle", relay.receiver().pickleAddress());
-    Daemons.runUntilTerminated("plumbago-relay", relay::close);
+    java.util.List<String> listening = new java.util.ArrayList<>();
+    Daemons.announce(listening, "carbon-plaintext-tcp", relay.receiver().plaintextTcpAddress());
+    Daemons.announce(listening, "carbon-plaintext-udp", relay.receiver().plaintextUdpAddress());
+    Daemons.announce(listening, "carbon-pickle", relay.receiver().pickleAddress());
+    Daemons.runUntilTerminated("plumbago-relay", listening, relay::close);
     return 0;
   }
 }

@@ -13,7 +13,6 @@ import io.plumbago.whisper.StorageAggregation;
 import io.plumbago.whisper.StorageSchemas;
 import io.plumbago.whisper.WhisperDatabase;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,10 +105,9 @@ public final class Stack implements AutoCloseable {
     return "listening " + what + " " + address.getHostString() + ":" + address.getPort();
   }
 
-  /** Prints one {@code listening <what> <host>:<port>} line per listener. */
-  public void printListening(PrintStream out) {
-    listening.forEach(out::println);
-    out.flush();
+  /** One {@code listening <what> <host>:<port>} line per listener. */
+  public List<String> listening() {
+    return List.copyOf(listening);
   }
 
   /** The carbon plaintext TCP address. */

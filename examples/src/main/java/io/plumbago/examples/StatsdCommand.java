@@ -44,9 +44,10 @@ final class StatsdCommand implements Callable<Integer> {
       }
     }).config(settings).udp(address).tcp(address).build();
     server.start();
-    Daemons.announce("statsd-udp", server.udpAddress());
-    Daemons.announce("statsd-tcp", server.tcpAddress());
-    Daemons.runUntilTerminated("plumbago-statsd", () -> {
+    java.util.List<String> listening = new java.util.ArrayList<>();
+    Daemons.announce(listening, "statsd-udp", server.udpAddress());
+    Daemons.announce(listening, "statsd-tcp", server.tcpAddress());
+    Daemons.runUntilTerminated("plumbago-statsd", listening, () -> {
       server.close(); // a last flush of what was received
       clients.forEach(CarbonClient::close);
     });

@@ -46,8 +46,9 @@ final class WebCommand implements Callable<Integer> {
     RenderServer.Builder builder = RenderServer.builder(database).bind(Daemons.address(listen));
     RenderServer render = (mount == null ? builder : mount.mountOn(builder)).build();
     render.start();
-    Daemons.announce("http", render.address());
-    Daemons.runUntilTerminated("plumbago-web", () -> {
+    java.util.List<String> listening = new java.util.ArrayList<>();
+    Daemons.announce(listening, "http", render.address());
+    Daemons.runUntilTerminated("plumbago-web", listening, () -> {
       render.close();
       if (mount != null) {
         mount.close();

@@ -71,6 +71,8 @@ class CacheCrashTest {
         "batch", "--metric-interval", "0"};
 
     Map<Integer, Map<Long, Double>> acknowledged = new HashMap<>();
+    String firstLog;
+    String secondLog;
     AtomicLong sent = new AtomicLong();
     try (ProgramProcess cache = new ProgramProcess(2, args)) {
       CountDownLatch halfway = new CountDownLatch(1);
@@ -87,13 +89,19 @@ class CacheCrashTest {
       }
       cache.kill();
       sender.join(10_000);
+      firstLog = cache.log();
     }
     long acknowledgedPoints = acknowledged.values().stream().mapToLong(Map::size).sum();
     assertTrue(acknowledgedPoints > 0, "CarbonLink showed no points before the kill");
 
     try (ProgramProcess restarted = new ProgramProcess(2, args)) {
       int status = restarted.terminate(); // replays the log, then SIGTERM writes everything down
-      assertTrue(status == 0 || status == 143, "exit status " + status + "\n" + restarted.log());
+      secondLog = restarted.log();
+      assertTrue(status == 0 || status == 143, "exit status " + status + "\n" + secondLog);
+    }
+    String logs = "\nbefore the kill:\n" + tail(firstLog) + "\nafter the restart:\n" + tail(secondLog);
+    try (var left = Files.list(dir.resolve("wal"))) {
+      assertEquals(List.of(), left.toList(), "a clean stop after the replay leaves no log behind" + logs);
     }
 
     boolean[] stored = new boolean[TOTAL];
@@ -126,7 +134,7 @@ class CacheCrashTest {
         for (Map.Entry<Long, Double> ack : acked.entrySet()) {
           int k = POINTS_PER_METRIC - (int) ((base - ack.getKey()) / 60);
           assertTrue(k >= 0 && k < POINTS_PER_METRIC && stored[k * METRICS + i],
-              metric + " lost the acknowledged point " + ack);
+              metric + " lost the acknowledged point " + ack + logs);
         }
       }
     }
@@ -137,6 +145,11 @@ class CacheCrashTest {
     assertTrue(storedCount < TOTAL, "the kill came after everything was sent; nothing was tested");
     System.out.printf("crash test: %d of %d points sent before the kill, %d acknowledged through CarbonLink, "
         + "%d stored after the restart%n", sent.get(), TOTAL, acknowledgedPoints, storedCount);
+  }
+
+  private static String tail(String log) {
+    String[] lines = log.split("\n");
+    return String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 15), lines.length));
   }
 
   /** Sends the first half as fast as it goes, then the rest slowly so the kill lands mid-stream. */
