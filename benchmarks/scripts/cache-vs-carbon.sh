@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 points=${1:-2000000}
 metrics=${2:-20000}
-retentions='10s:6h,1m:7d,10m:5y'
+retentions='10s:6h,1m:7d'
 source benchmarks/scripts/lib.sh
 jar=$PWD/examples/target/plumbago.jar
 require_jar "$jar"
@@ -23,7 +23,8 @@ awk -v n="$points" -v m="$metrics" -v now="$now" 'BEGIN { per = int(n / m)
   > "$work/stream.txt"
 sent=$(wc -l < "$work/stream.txt")
 
-# the whisper files both tools write into, created beforehand (sparse, so creating them costs neither side)
+# the whisper files both tools write into, created beforehand and fully written (as files that have been in use
+# are; a sparse file would make both tools pay for block allocation on first write)
 precreate() {
   /usr/bin/python3 - "$1" "$metrics" "$retentions" <<'PY'
 import os, sys, whisper
@@ -32,7 +33,7 @@ archives = [whisper.parseRetentionDef(r) for r in retentions.split(',')]
 for i in range(metrics):
     d = os.path.join(root, 'bench', 'host%d' % (i % 100))
     os.makedirs(d, exist_ok=True)
-    whisper.create(os.path.join(d, 'metric%d.wsp' % i), archives, 0.5, 'average', sparse=True)
+    whisper.create(os.path.join(d, 'metric%d.wsp' % i), archives, 0.5, 'average', sparse=False, useFallocate=False)
 PY
 }
 
@@ -61,6 +62,9 @@ timed_stream() {
 c_port=$(free_port)
 mkdir -p "$work/carbon/whisper" "$work/carbon/log" "$work/carbon/pid" "$work/carbon/lists"
 precreate "$work/carbon/whisper"
+mkdir -p "$work/plumbago-data"
+precreate "$work/plumbago-data"
+sync # neither run should pay for writing back the other's files or the created ones
 printf '[all]\npattern = .*\nretentions = %s\n' "$retentions" > "$work/carbon/storage-schemas.conf"
 printf '[default]\npattern = .*\nxFilesFactor = 0.5\naggregationMethod = average\n' > "$work/carbon/storage-aggregation.conf"
 cat > "$work/carbon/carbon.conf" <<CONF
@@ -95,8 +99,7 @@ kill "$carbon"; wait "$carbon" 2>/dev/null || true
 
 # plumbago cache
 p_port=$(free_port)
-mkdir -p "$work/plumbago-data"
-precreate "$work/plumbago-data"
+sync
 printf '[all]\npattern = .*\nretentions = %s\n' "$retentions" > "$work/plumbago-schemas.conf"
 cat > "$work/logback.xml" <<'XML'
 <configuration>
@@ -124,8 +127,8 @@ for tool in carbon/whisper plumbago-data; do
     "$work/$tool/bench/host$(( check % 100 ))/metric$check.wsp"
 done | uniq | awk 'END { if (NR != 1) { print "the two stores differ" > "/dev/stderr"; exit 1 } }'
 
-awk -v n="$sent" -v m="$metrics" -v c="$c_seconds" -v p="$p_seconds" 'BEGIN {
-  printf "%d points over %d existing whisper files (10s:6h,1m:7d,10m:5y)\n", n, m
+awk -v n="$sent" -v m="$metrics" -v r="$retentions" -v c="$c_seconds" -v p="$p_seconds" 'BEGIN {
+  printf "%d points over %d existing whisper files (%s)\n", n, m, r
   printf "%-30s %10s %14s\n", "cache", "seconds", "points/s"
   printf "%-30s %10.2f %14.0f\n", "carbon-cache 1.1.7", c, n / c
   printf "%-30s %10.2f %14.0f\n", "plumbago cache (WAL, batch)", p, n / p
