@@ -38,6 +38,10 @@ import org.slf4j.LoggerFactory;
  * the calling thread's open batch and the points waiting for their fsync as held, so only other threads' open
  * batches (one network read each) can take the cache past it.
  *
+ * <p>When a pass of the writer averaged fewer than {@value #COALESCE_POINTS_PER_UPDATE} points per update and points
+ * are still arriving, the writer waits 200 ms before the next pass so that more points gather per file: an update
+ * costs nearly as much for one point as for many.
+ *
  * <p>Thread-safe: {@link #accept} and {@link #query} may be called from any thread.
  */
 public final class MetricCache implements PointSink, AutoCloseable {
@@ -45,6 +49,8 @@ public final class MetricCache implements PointSink, AutoCloseable {
   private static final long IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   private static final long RETRY_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
   private static final long WAL_CLEAN_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final long COALESCE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+  private static final int COALESCE_POINTS_PER_UPDATE = 16;
   /** Points after which a thread's batch is logged and held without waiting for {@link #endOfBatch}. */
   public static final int MAX_BATCH_POINTS = 16_384;
   private static final long MAX_UNSYNCED_BYTES = 64L << 20;
@@ -279,6 +285,8 @@ public final class MetricCache implements PointSink, AutoCloseable {
     while (true) {
       boolean wroteAny = false;
       boolean failed = false;
+      long passPoints = committed.get();
+      long passUpdates = updates.get();
       for (String metric : orderedPass()) {
         if (running && !createTokens.isUnlimited() && persister.needsCreate(metric) && !createTokens.tryTake()) {
           // carbon drops these points (droppedCreates); Plumbago keeps them until a create token comes
@@ -310,10 +318,16 @@ public final class MetricCache implements PointSink, AutoCloseable {
         deleteWrittenSegments();
         lastWalCleanNanos = System.nanoTime();
       }
+      passPoints = committed.get() - passPoints;
+      passUpdates = updates.get() - passUpdates;
       if (failed) {
         LockSupport.parkNanos(RETRY_WAIT_NANOS);
       } else if (!wroteAny) {
         LockSupport.parkNanos(IDLE_WAIT_NANOS);
+      } else if (running && !pending.isEmpty() && passPoints < COALESCE_POINTS_PER_UPDATE * passUpdates) {
+        // Writing a handful of points per file costs nearly as much as writing many: when the writer is ahead of
+        // the stream, let points gather (they are visible and logged meanwhile) so each update carries more.
+        LockSupport.parkNanos(COALESCE_NANOS);
       }
     }
   }

@@ -2,18 +2,19 @@ package io.plumbago.carbon.cache;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The every-batch sync policy without making receivers wait for the disk: {@link #submit} writes a batch to the log
- * and queues it; one thread syncs the log (one fsync covers every batch written meanwhile) and then hands each
- * synced batch to the {@link Holder}, in log order. A batch is therefore held, and visible, only once it is on
- * stable storage, while receivers go on reading. Submitters wait only when more than {@code maxUnsyncedBytes} are
- * queued. Thread-safe.
+ * and queues it; one thread syncs the log (one fsync covers every batch written meanwhile). Synced batches are handed
+ * to the {@link Holder} one at a time and in log order, by whichever thread gets there first: a submitter hands over
+ * what is synced after queueing its own batch (so a busy receiver does that work on its own core instead of waking
+ * another thread), and the sync thread hands over whatever is left after each fsync. A batch is therefore held, and
+ * visible, only once it is on stable storage, while receivers go on reading. Submitters wait only when more than
+ * {@code maxUnsyncedBytes} are queued. Thread-safe.
  */
 public final class GroupCommit implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
@@ -32,6 +33,7 @@ public final class GroupCommit implements AutoCloseable {
   private final Lock holding;
   private final long maxUnsyncedBytes;
   private final Object lock = new Object();
+  private final ReentrantLock handing = new ReentrantLock(); // one hand-over at a time, so batches stay in order
   private final ArrayDeque<Queued> queue = new ArrayDeque<>(); // guarded by lock
   private final ArrayDeque<WalBatch> spare = new ArrayDeque<>(); // guarded by lock
   private long queuedBytes; // guarded by lock
@@ -57,6 +59,7 @@ public final class GroupCommit implements AutoCloseable {
    * fill next (the given one now belongs to this object).
    */
   public WalBatch submit(WalBatch batch) throws IOException {
+    WalBatch next;
     synchronized (lock) {
       while (queuedBytes > maxUnsyncedBytes && open) {
         try {
@@ -74,9 +77,16 @@ public final class GroupCommit implements AutoCloseable {
       queue.add(new Queued(batch, segment, wal.writtenBytes(), bytes));
       queuedBytes += bytes;
       lock.notifyAll();
-      WalBatch next = spare.poll();
-      return next == null ? new WalBatch() : next;
+      next = spare.poll();
     }
+    if (handing.tryLock()) {
+      try {
+        handOver();
+      } finally {
+        handing.unlock();
+      }
+    }
+    return next == null ? new WalBatch() : next;
   }
 
   /** The oldest segment a queued batch was written to, or Long.MAX_VALUE when none waits. */
@@ -101,7 +111,6 @@ public final class GroupCommit implements AutoCloseable {
   }
 
   private void syncLoop() {
-    List<Queued> synced = new ArrayList<>();
     while (true) {
       long end;
       synchronized (lock) {
@@ -122,32 +131,45 @@ public final class GroupCommit implements AutoCloseable {
       } catch (IOException e) {
         // the batches are in the file (a killed process keeps them) but maybe not on the platter; hold them anyway
         LOG.error("could not sync the write-ahead log: {}", e.toString());
+        synced = Math.max(synced, end);
       }
-      holding.lock();
+      handing.lock();
       try {
-        synchronized (lock) {
-          while (!queue.isEmpty() && queue.peek().endByte() <= end) {
-            Queued q = queue.poll();
-            queuedBytes -= q.bytes();
-            synced.add(q);
-          }
-          lock.notifyAll();
-        }
-        for (Queued q : synced) {
-          holder.hold(q.batch(), q.segment());
-        }
+        handOver();
       } finally {
-        holding.unlock();
+        handing.unlock();
       }
-      synchronized (lock) {
-        for (Queued q : synced) {
+    }
+  }
+
+  private long synced; // guarded by handing: what failed syncs let through
+
+  /** Hands every synced batch at the head of the queue to the holder. Call with {@code handing} held. */
+  private void handOver() {
+    long through = Math.max(wal.syncedBytes(), synced);
+    holding.lock();
+    try {
+      while (true) {
+        Queued q;
+        synchronized (lock) {
+          q = queue.peek();
+          if (q == null || q.endByte() > through) {
+            return;
+          }
+          queue.poll();
+        }
+        holder.hold(q.batch(), q.segment());
+        synchronized (lock) {
+          queuedBytes -= q.bytes();
+          lock.notifyAll();
           q.batch().clear();
           if (spare.size() < 64) {
             spare.add(q.batch());
           }
         }
       }
-      synced.clear();
+    } finally {
+      holding.unlock();
     }
   }
 }

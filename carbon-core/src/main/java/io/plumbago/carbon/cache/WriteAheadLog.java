@@ -117,6 +117,11 @@ public final class WriteAheadLog implements AutoCloseable {
     }
   }
 
+  /** Bytes on stable storage since the log was opened, over all segments. */
+  public long syncedBytes() {
+    return synced;
+  }
+
   /** Bytes written since the log was opened, over all segments. */
   public long writtenBytes() {
     synchronized (writeLock) {
