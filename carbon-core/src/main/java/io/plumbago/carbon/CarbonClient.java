@@ -10,7 +10,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.plumbago.carbon.codec.PickleMetrics;
+import io.plumbago.carbon.relay.SpillQueue;
 import io.plumbago.carbon.server.Transports;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,7 +30,15 @@ import org.slf4j.LoggerFactory;
  * {@link #accept} never blocks; while the destination is down points wait in the queue and the client reconnects
  * with a backoff (100 ms doubling to 5 s); when the queue is full new points are dropped and counted. Batches of up to
  * 500 points go out per write, as carbon's {@code MAX_DATAPOINTS_PER_MESSAGE}. A batch whose write fails is queued
- * again. {@link #close} sends what is queued (for up to the given time) and disconnects. Thread-safe.
+ * again. {@link #close} sends what is queued (for up to the given time) and disconnects.
+ *
+ * <p>With a spill folder ({@link Builder#spillDirectory}) points that do not fit in memory go to a {@link
+ * io.plumbago.carbon.relay.SpillQueue} on disk instead of being dropped, are sent once memory has drained, and
+ * whatever is still queued at {@link #close} is kept there for the next client on that folder.
+ *
+ * <p>A destination that stops gracefully (a Plumbago receiver closing) half-closes each connection and reads on;
+ * on that signal the client stops writing, lets what it wrote drain, and closes, so every point it counted as sent
+ * was read and nothing is sent twice. Thread-safe.
  */
 public final class CarbonClient implements PointSink, AutoCloseable {
   /** The wire format. */
@@ -53,6 +64,9 @@ public final class CarbonClient implements PointSink, AutoCloseable {
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong connects = new AtomicLong();
+  private final AtomicLong spilled = new AtomicLong();
+  private final SpillQueue spill;
+  private volatile boolean spilling;
   private volatile Channel channel;
   private volatile boolean closing;
   private long backoffMillis = MIN_BACKOFF_MILLIS;
@@ -61,11 +75,17 @@ public final class CarbonClient implements PointSink, AutoCloseable {
     this.destination = builder.destination;
     this.protocol = builder.protocol;
     this.queue = new ArrayBlockingQueue<>(builder.maxQueuedPoints);
+    try {
+      this.spill = builder.spillDirectory == null ? null : SpillQueue.open(builder.spillDirectory, builder.maxSpillBytes);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot open the spill folder " + builder.spillDirectory, e);
+    }
     Transports transports = Transports.best();
     this.group = transports.group(1, "carbon-client-" + destination.host() + "-" + destination.port());
     this.bootstrap = new Bootstrap().group(group).channel(transports.socketChannel())
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
+        .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
         .handler(new ConnectionWatcher());
     group.execute(this::connect);
     group.scheduleWithFixedDelay(this::drain, 10, 10, TimeUnit.MILLISECONDS);
@@ -78,6 +98,21 @@ public final class CarbonClient implements PointSink, AutoCloseable {
     public void channelInactive(ChannelHandlerContext ctx) {
       if (!closing) {
         scheduleConnect();
+      }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+      if (event instanceof ChannelInputShutdownEvent) {
+        // The destination is stopping and reads on until we close: write nothing more, let what was written drain,
+        // then close; points not yet written stay queued for the next connection.
+        Channel ch = ctx.channel();
+        if (channel == ch) {
+          channel = null;
+        }
+        ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+      } else {
+        ctx.fireUserEventTriggered(event);
       }
     }
 
@@ -105,17 +140,34 @@ public final class CarbonClient implements PointSink, AutoCloseable {
     return destination;
   }
 
-  /** Queues a point; when the queue is full the point is dropped and counted. */
+  /**
+   * Queues a point; when the queue is full the point goes to the spill folder if there is one (and stays there
+   * until the folder has been read through, to keep the order), else it is dropped and counted.
+   */
   @Override
   public void accept(String metric, long timestampSeconds, double value) {
-    if (closing || !queue.offer(new Point(metric, timestampSeconds, value))) {
+    if (closing) {
       dropped.incrementAndGet();
+    } else if (spilling || !queue.offer(new Point(metric, timestampSeconds, value))) {
+      spillOrDrop(metric, timestampSeconds, value);
     }
+  }
+
+  /** Puts a point in the spill folder; returns false after counting it dropped when there is none or it is full. */
+  private boolean spillOrDrop(String metric, long timestampSeconds, double value) {
+    if (spill != null && spill.offer(metric, timestampSeconds, value)) {
+      spilling = true;
+      spilled.incrementAndGet();
+      return true;
+    }
+    dropped.incrementAndGet();
+    return false;
   }
 
   /** The counters so far. */
   public ClientStats stats() {
-    return new ClientStats(queue.size(), sent.get(), dropped.get(), connects.get());
+    return new ClientStats(queue.size() + (spill == null ? 0 : Math.max(0, spill.size())), sent.get(), dropped.get(),
+        connects.get(), spilled.get());
   }
 
   private void connect() {
@@ -156,9 +208,15 @@ public final class CarbonClient implements PointSink, AutoCloseable {
       return;
     }
     boolean wrote = false;
-    while (ch.isWritable() && !queue.isEmpty()) {
-      List<Point> batch = new ArrayList<>(Math.min(BATCH, queue.size()));
+    while (ch.isWritable()) {
+      List<Point> batch = new ArrayList<>(BATCH);
       queue.drainTo(batch, BATCH);
+      if (batch.isEmpty() && spill != null) {
+        spill.poll((metric, timestampSeconds, value) -> batch.add(new Point(metric, timestampSeconds, value)));
+        if (batch.isEmpty() && spill.isEmpty()) {
+          spilling = false;
+        }
+      }
       if (batch.isEmpty()) {
         break;
       }
@@ -180,7 +238,7 @@ public final class CarbonClient implements PointSink, AutoCloseable {
   private void requeue(List<Point> batch) {
     for (Point p : batch) {
       if (!queue.offer(p)) {
-        dropped.incrementAndGet();
+        spillOrDrop(p.metric(), p.timestampSeconds(), p.value());
       }
     }
   }
@@ -208,9 +266,12 @@ public final class CarbonClient implements PointSink, AutoCloseable {
   }
 
   /** Sends what is queued, waiting up to {@code timeoutMillis} milliseconds, then disconnects. */
-  public void close(long timeoutMillis) {
+  public synchronized void close(long timeoutMillis) {
+    if (group.isShuttingDown()) {
+      return; // closed already
+    }
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-    while (!queue.isEmpty() && System.nanoTime() < deadline) {
+    while (!(queue.isEmpty() && (spill == null || spill.isEmpty())) && System.nanoTime() < deadline) {
       drain();
       try {
         Thread.sleep(5);
@@ -225,9 +286,16 @@ public final class CarbonClient implements PointSink, AutoCloseable {
       ch.writeAndFlush(ch.alloc().buffer(0)).awaitUninterruptibly(Math.max(1, timeoutMillis));
       ch.close().awaitUninterruptibly();
     }
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    if (spill != null) {
+      // keep what could not be sent for the next client on this folder
+      for (Point p = queue.poll(); p != null; p = queue.poll()) {
+        spillOrDrop(p.metric(), p.timestampSeconds(), p.value());
+      }
+      spill.close();
+    }
     dropped.addAndGet(queue.size());
     queue.clear();
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
   }
 
   /** {@link #close(long)} with ten seconds to send what is queued. */
@@ -241,6 +309,8 @@ public final class CarbonClient implements PointSink, AutoCloseable {
     private final Destination destination;
     private Protocol protocol = Protocol.PLAINTEXT;
     private int maxQueuedPoints = 100_000;
+    private java.nio.file.Path spillDirectory;
+    private long maxSpillBytes = 1L << 30;
 
     private Builder(Destination destination) {
       this.destination = Objects.requireNonNull(destination, "destination");
@@ -258,6 +328,19 @@ public final class CarbonClient implements PointSink, AutoCloseable {
         throw new IllegalArgumentException("maxQueuedPoints must be positive: " + points);
       }
       this.maxQueuedPoints = points;
+      return this;
+    }
+
+    /**
+     * Spills points that do not fit in memory to {@code directory} (one folder per destination) instead of dropping
+     * them, up to {@code maxBytes} bytes on disk; points left there by an earlier client are sent first.
+     */
+    public Builder spillDirectory(java.nio.file.Path directory, long maxBytes) {
+      if (maxBytes <= 0) {
+        throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
+      }
+      this.spillDirectory = Objects.requireNonNull(directory);
+      this.maxSpillBytes = maxBytes;
       return this;
     }
 

@@ -14,6 +14,10 @@ import io.plumbago.carbon.server.PickleHandler;
 import io.plumbago.carbon.server.PlaintextHandler;
 import io.plumbago.carbon.server.ReceiverCounters;
 import io.plumbago.carbon.server.Transports;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +27,10 @@ import java.util.function.LongSupplier;
 /**
  * carbon's listeners: plaintext over TCP (port 2003 in carbon) and UDP, and pickle over TCP (2004), handing every
  * accepted point to a {@link PointSink}. Bad lines and bad pickle frames are counted and the connection stays open; a
- * line longer than 16384 bytes (Twisted's limit) or a frame over the pickle limit closes its connection. Build with {@link #builder}, then {@link #start}; {@link #close} stops
- * listening and waits for the I/O threads.
+ * line longer than 16384 bytes (Twisted's limit) or a frame over the pickle limit closes its connection. Build with
+ * {@link #builder}, then {@link #start}; {@link #close} stops listening, half-closes every TCP connection and reads
+ * on until each sender closes its side (for up to two seconds), so a sender that honours the signal, as Plumbago's
+ * {@link CarbonClient} does, loses nothing it wrote; then it waits for the I/O threads.
  *
  * <pre>{@code
  * try (CarbonReceiver receiver = CarbonReceiver.builder(cache).plaintextTcp(new InetSocketAddress("127.0.0.1", 2003)).build()) {
@@ -34,6 +40,7 @@ import java.util.function.LongSupplier;
  * }</pre>
  */
 public final class CarbonReceiver implements AutoCloseable {
+  private static final long CLOSE_WAIT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
   private final PointSink sink;
   private final InetSocketAddress tcpAddress;
   private final InetSocketAddress udpAddress;
@@ -44,6 +51,7 @@ public final class CarbonReceiver implements AutoCloseable {
   private final Transports transports;
   private final ReceiverCounters counters = new ReceiverCounters();
   private final List<Channel> channels = new ArrayList<>();
+  private final ChannelGroup connections = new DefaultChannelGroup("carbon-connections", GlobalEventExecutor.INSTANCE);
   private EventLoopGroup group;
   private InetSocketAddress boundTcp;
   private InetSocketAddress boundUdp;
@@ -107,6 +115,7 @@ public final class CarbonReceiver implements AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
+            connections.add(ch);
             pipeline.accept(ch);
           }
         })
@@ -143,6 +152,21 @@ public final class CarbonReceiver implements AutoCloseable {
       channel.close().syncUninterruptibly();
     }
     channels.clear();
+    for (Channel connection : connections) {
+      if (connection instanceof DuplexChannel duplex) {
+        duplex.shutdownOutput();
+      }
+    }
+    long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
+    while (!connections.isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    connections.close().syncUninterruptibly();
     if (group != null) {
       group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
       group = null;

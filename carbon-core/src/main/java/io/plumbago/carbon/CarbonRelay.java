@@ -32,8 +32,13 @@ public final class CarbonRelay implements PointSink, AutoCloseable {
   private CarbonRelay(Builder builder) {
     this.routing = routing(builder);
     for (Destination d : builder.destinations) {
-      clients.put(d, CarbonClient.builder(d).protocol(builder.protocol).maxQueuedPoints(builder.maxQueuedPoints)
-          .build());
+      CarbonClient.Builder client = CarbonClient.builder(d).protocol(builder.protocol)
+          .maxQueuedPoints(builder.maxQueuedPoints);
+      if (builder.spillRoot != null) {
+        client.spillDirectory(builder.spillRoot.resolve(d.host() + "_" + d.port()
+            + (d.instance() == null ? "" : "_" + d.instance())), builder.maxSpillBytes);
+      }
+      clients.put(d, client.build());
     }
     CarbonReceiver.Builder listeners = CarbonReceiver.builder(this);
     if (builder.plaintextTcp != null) {
@@ -141,6 +146,8 @@ public final class CarbonRelay implements PointSink, AutoCloseable {
     private boolean diverseReplicas = true;
     private CarbonClient.Protocol protocol = CarbonClient.Protocol.PICKLE;
     private int maxQueuedPoints = 100_000;
+    private java.nio.file.Path spillRoot;
+    private long maxSpillBytes = 1L << 30;
     private InetSocketAddress plaintextTcp;
     private InetSocketAddress plaintextUdp;
     private InetSocketAddress pickleTcp;
@@ -209,6 +216,16 @@ public final class CarbonRelay implements PointSink, AutoCloseable {
     /** Points each destination may queue while it is down (carbon's MAX_QUEUE_SIZE). */
     public Builder maxQueuedPoints(int points) {
       this.maxQueuedPoints = points;
+      return this;
+    }
+
+    /**
+     * Spills each destination's points that do not fit in memory to its own folder under {@code root}
+     * ({@code host_port[_instance]}), up to {@code maxBytes} bytes each, instead of dropping them.
+     */
+    public Builder spillDirectory(java.nio.file.Path root, long maxBytes) {
+      this.spillRoot = Objects.requireNonNull(root);
+      this.maxSpillBytes = maxBytes;
       return this;
     }
 

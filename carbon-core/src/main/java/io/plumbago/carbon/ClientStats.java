@@ -7,5 +7,6 @@ package io.plumbago.carbon;
  * @param sent points written to the destination's socket
  * @param dropped points refused because the queue was full (or the client closed)
  * @param connects connections made (the first and every reconnection)
+ * @param spilled points that went to the spill folder because memory was full
  */
-public record ClientStats(long queued, long sent, long dropped, long connects) {}
+public record ClientStats(long queued, long sent, long dropped, long connects, long spilled) {}

@@ -54,15 +54,19 @@ final class RelayCommand implements Callable<Integer> {
   @Option(names = "--max-queue", defaultValue = "100000", description = "points queued per destination while it is "
       + "down (MAX_QUEUE_SIZE)")
   int maxQueue;
-  @Option(names = "--queue-dir", description = "not implemented yet")
-  String notYet;
+  @Option(names = "--queue-dir", description = "spill folder: points that do not fit in a destination's memory "
+      + "queue go to DIR/host_port[_instance] instead of being dropped, and are sent when it is back (also after a "
+      + "restart)")
+  java.nio.file.Path queueDir;
+  @Option(names = "--max-queue-bytes", defaultValue = "1073741824", description = "bytes each destination may spill "
+      + "to disk, default ${DEFAULT-VALUE}")
+  long maxQueueBytes;
 
   @Override
   public Integer call() throws Exception {
-    if (!List.of("consistent-hashing", "rules", "aggregated-consistent-hashing").contains(method)
-        || notYet != null) {
+    if (!List.of("consistent-hashing", "rules", "aggregated-consistent-hashing").contains(method)) {
       spec.commandLine().getErr().println("--method must be consistent-hashing, rules or "
-          + "aggregated-consistent-hashing; --queue-dir is not implemented yet (see issue 4)");
+          + "aggregated-consistent-hashing");
       return 2;
     }
     if (method.equals("aggregated-consistent-hashing") != (aggregationRules != null)) {
@@ -92,6 +96,9 @@ final class RelayCommand implements Callable<Integer> {
         .protocol(protocol.equals("plaintext") ? CarbonClient.Protocol.PLAINTEXT : CarbonClient.Protocol.PICKLE)
         .maxQueuedPoints(maxQueue)
         .plaintextTcp(Daemons.address(listen));
+    if (queueDir != null) {
+      builder.spillDirectory(queueDir, maxQueueBytes);
+    }
     if (aggregationRules != null) {
       builder.aggregatedConsistentHashing(AggregationRule.parseFile(aggregationRules));
     } else if (rules != null) {

@@ -83,7 +83,7 @@ public final class WalBatch {
   }
 
   /** The whole record, header filled in, ready to write (position 0, limit at its end). */
-  ByteBuffer sealed() {
+  public ByteBuffer sealed() {
     int end = record.position();
     int payload = end - HEADER_BYTES;
     ByteBuffer body = record.duplicate();

@@ -4,14 +4,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class WriteAheadLog implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WriteAheadLog.class);
-  private static final int MAX_RECORD_BYTES = 1 << 30;
 
   /** Receives the points of the log being replayed, with the segment they came from. */
   @FunctionalInterface
@@ -274,74 +271,31 @@ public final class WriteAheadLog implements AutoCloseable {
 
   private long replaySegment(long id, boolean last, Replay replay) throws IOException {
     Path f = file(id);
-    long points = 0;
+    long[] points = {0};
+    RecordReader reader = new RecordReader();
     try (FileChannel in = FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       long size = in.size();
       long position = 0;
-      ByteBuffer header = ByteBuffer.allocate(WalBatch.HEADER_BYTES);
-      CRC32C crc = new CRC32C();
       while (position < size) {
-        String damage = null;
-        header.clear();
-        if (readFully(in, header, position) < WalBatch.HEADER_BYTES) {
-          damage = "a torn record header";
-        } else {
-          int length = header.getInt(0);
-          if (length <= 0 || length > MAX_RECORD_BYTES || position + WalBatch.HEADER_BYTES + length > size) {
-            damage = "a torn or damaged record";
-          } else {
-            ByteBuffer payload = ByteBuffer.allocate(length);
-            readFully(in, payload, position + WalBatch.HEADER_BYTES);
-            payload.flip();
-            crc.reset();
-            crc.update(payload.duplicate());
-            if ((int) crc.getValue() != header.getInt(4)) {
-              damage = "a record failing its checksum";
-            } else {
-              points += decode(payload, id, replay);
-              position += WalBatch.HEADER_BYTES + length;
-              continue;
-            }
-          }
+        long next = reader.read(in, position, size, (metric, timestampSeconds, value) -> {
+          replay.point(metric, timestampSeconds, value, id);
+          points[0]++;
+        });
+        if (next >= 0) {
+          position = next;
+          continue;
         }
         if (last) {
-          LOG.warn("write-ahead log {} ends in {} at byte {} (a crash while writing); cut off there", f, damage,
-              position);
+          LOG.warn("write-ahead log {} ends in a torn or damaged record at byte {} (a crash while writing); cut off "
+              + "there", f, position);
           in.truncate(position);
         } else {
-          LOG.error("write-ahead log {} has {} at byte {}; the rest of that segment is skipped", f, damage,
+          LOG.error("write-ahead log {} has a damaged record at byte {}; the rest of that segment is skipped", f,
               position);
         }
         break;
       }
     }
-    return points;
-  }
-
-  private static int readFully(FileChannel in, ByteBuffer into, long position) throws IOException {
-    int total = 0;
-    while (into.hasRemaining()) {
-      int n = in.read(into, position + total);
-      if (n < 0) {
-        break;
-      }
-      total += n;
-    }
-    return total;
-  }
-
-  private static long decode(ByteBuffer payload, long segment, Replay replay) {
-    long points = 0;
-    while (payload.hasRemaining()) {
-      int nameBytes = Short.toUnsignedInt(payload.getShort());
-      String metric = new String(payload.array(), payload.arrayOffset() + payload.position(), nameBytes,
-          StandardCharsets.UTF_8);
-      payload.position(payload.position() + nameBytes);
-      long timestampSeconds = payload.getLong();
-      double value = payload.getDouble();
-      replay.point(metric, timestampSeconds, value, segment);
-      points++;
-    }
-    return points;
+    return points[0];
   }
 }
