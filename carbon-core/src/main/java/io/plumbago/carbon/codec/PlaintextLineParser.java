@@ -12,11 +12,13 @@ import java.nio.charset.StandardCharsets;
  * reads it; a NaN value is dropped without complaint, and a timestamp whose integer part is {@code -1} means "now".
  * Where carbon would pass a point on that whisper then silently loses (a negative timestamp, or one at or past
  * 2<sup>32</sup> seconds that makes whisper drop the whole batch), this parser refuses the line instead, so it is
- * counted. Stateless and thread-safe.
+ * counted. Thread-safe: each thread parses in its own scratch array.
  */
 public final class PlaintextLineParser {
   /** Longest text of a bad line quoted in an error message, as carbon's log cuts it. */
   static final int QUOTE_LIMIT = 400;
+  /** Each thread's copy of the line being parsed. */
+  private final ThreadLocal<byte[]> scratch = ThreadLocal.withInitial(() -> new byte[256]);
 
   /**
    * Parses the readable bytes of {@code line} (without its newline; a trailing {@code \r} is whitespace) and passes
@@ -24,8 +26,16 @@ public final class PlaintextLineParser {
    * NaN (dropped, as carbon drops it) or was blank. Throws {@link CarbonProtocolException} for a bad line.
    */
   public boolean parse(ByteBuf line, long nowSeconds, PointSink sink) {
-    int start = line.readerIndex();
-    int end = line.writerIndex();
+    // One bulk copy out of the (usually direct) buffer, then plain array reads: no bounds and reference-count check
+    // per byte.
+    int end = line.readableBytes();
+    byte[] bytes = scratch.get();
+    if (bytes.length < end) {
+      bytes = new byte[Math.max(end, bytes.length * 2)];
+      scratch.set(bytes);
+    }
+    line.getBytes(line.readerIndex(), bytes, 0, end);
+    int start = 0;
     // One pass: the three fields, split on runs of whitespace, and whether any byte is outside ASCII.
     int nameStart = -1;
     int nameEnd = -1;
@@ -37,7 +47,7 @@ public final class PlaintextLineParser {
     int high = 0;
     boolean inField = false;
     for (int i = start; i < end; i++) {
-      byte b = line.getByte(i);
+      byte b = bytes[i];
       high |= b;
       boolean space = isSpace(b);
       if (!space && !inField) {
@@ -72,11 +82,11 @@ public final class PlaintextLineParser {
       throw bad(line, "expected 3 fields, found " + fields);
     }
     boolean ascii = high >= 0;
-    if (!ascii && !ByteBufUtil.isText(line, start, end - start, StandardCharsets.UTF_8)) {
+    if (!ascii && !ByteBufUtil.isText(line, line.readerIndex(), end, StandardCharsets.UTF_8)) {
       throw bad(line, "not UTF-8");
     }
-    double value = number(line, valueStart, valueEnd, "value");
-    double timestamp = number(line, timeStart, timeEnd, "timestamp");
+    double value = number(line, bytes, valueStart, valueEnd, "value");
+    double timestamp = number(line, bytes, timeStart, timeEnd, "timestamp");
     if (Double.isNaN(value)) {
       return false;
     }
@@ -85,19 +95,19 @@ public final class PlaintextLineParser {
       throw bad(line, "timestamp out of range [0, 2^32)");
     }
     // ASCII is its own Latin-1, which Java copies straight into a compact string
-    String metric = line.toString(nameStart, nameEnd - nameStart,
+    String metric = new String(bytes, nameStart, nameEnd - nameStart,
         ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
     sink.accept(metric, seconds, value);
     return true;
   }
 
   /** A field as Python's float() reads it: the allocation-free path first, the general one when it declines. */
-  private static double number(ByteBuf line, int start, int end, String what) {
-    double fast = PythonFloat.parseFast(line, start, end - start);
+  private static double number(ByteBuf line, byte[] bytes, int start, int end, String what) {
+    double fast = PythonFloat.parseFast(bytes, start, end - start);
     if (!Double.isNaN(fast)) {
       return fast;
     }
-    Double slow = PythonFloat.parse(line.toString(start, end - start, StandardCharsets.ISO_8859_1));
+    Double slow = PythonFloat.parse(new String(bytes, start, end - start, StandardCharsets.ISO_8859_1));
     if (slow == null) {
       throw bad(line, what + " is not a number");
     }

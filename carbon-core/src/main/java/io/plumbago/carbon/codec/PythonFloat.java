@@ -1,6 +1,5 @@
 package io.plumbago.carbon.codec;
 
-import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -15,13 +14,16 @@ public final class PythonFloat {
   private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
       1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
-  /** The value of {@code length} bytes at {@code index} of {@code buf}, or {@code null} when Python would refuse. */
-  public static Double parse(ByteBuf buf, int index, int length) {
-    double fast = parseFast(buf, index, length);
+  /**
+   * The value of {@code length} bytes at {@code index} of {@code bytes} (ASCII), or {@code null} when Python would
+   * refuse.
+   */
+  public static Double parse(byte[] bytes, int index, int length) {
+    double fast = parseFast(bytes, index, length);
     if (!Double.isNaN(fast)) {
       return fast;
     }
-    return length <= 0 ? null : parse(buf.toString(index, length, java.nio.charset.StandardCharsets.ISO_8859_1));
+    return length <= 0 ? null : parse(new String(bytes, index, length, StandardCharsets.ISO_8859_1));
   }
 
   /**
@@ -29,14 +31,14 @@ public final class PythonFloat {
    * Both the digits and the power of ten are exact doubles, so one IEEE division rounds exactly as Python does.
    * NaN when the text needs the general parser.
    */
-  public static double parseFast(ByteBuf buf, int index, int length) {
+  public static double parseFast(byte[] bytes, int index, int length) {
     int i = index;
     int end = index + length;
     if (length <= 0 || length > 17) {
       return Double.NaN;
     }
     boolean negative = false;
-    byte first = buf.getByte(i);
+    byte first = bytes[i];
     if (first == '-' || first == '+') {
       negative = first == '-';
       i++;
@@ -45,7 +47,7 @@ public final class PythonFloat {
     int count = 0;
     int fraction = -1;
     for (; i < end; i++) {
-      byte b = buf.getByte(i);
+      byte b = bytes[i];
       if (b >= '0' && b <= '9') {
         digits = digits * 10 + (b - '0');
         count++;
