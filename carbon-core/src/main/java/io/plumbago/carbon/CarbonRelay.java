@@ -1,5 +1,6 @@
 package io.plumbago.carbon;
 
+import io.plumbago.carbon.relay.CRelayNames;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,9 +29,11 @@ public final class CarbonRelay implements PointSink, AutoCloseable {
   private final Routing routing;
   private final Map<Destination, CarbonClient> clients = new LinkedHashMap<>();
   private final CarbonReceiver receiver;
+  private final boolean cleanseLikeCRelay;
 
   private CarbonRelay(Builder builder) {
     this.routing = routing(builder);
+    this.cleanseLikeCRelay = builder.cRelayHashType != null;
     for (Destination d : builder.destinations) {
       CarbonClient.Builder client = CarbonClient.builder(d).protocol(builder.protocol)
           .maxQueuedPoints(builder.maxQueuedPoints);
@@ -66,6 +69,12 @@ public final class CarbonRelay implements PointSink, AutoCloseable {
   /** Routes one point to its destinations' queues. */
   @Override
   public void accept(String metric, long timestampSeconds, double value) {
+    if (cleanseLikeCRelay) {
+      metric = CRelayNames.cleanse(metric);
+      if (metric.isEmpty()) {
+        return; // nothing left of the name: carbon-c-relay forwards nothing either
+      }
+    }
     for (Destination d : routing.destinationsOf(metric)) {
       clients.get(d).accept(metric, timestampSeconds, value);
     }
@@ -167,7 +176,8 @@ public final class CarbonRelay implements PointSink, AutoCloseable {
 
     /**
      * Places metrics as a carbon-c-relay cluster of this type does instead of as carbon-relay does (replicas are then
-     * distinct destinations, and {@link #diverseReplicas} does not apply).
+     * distinct destinations, and {@link #diverseReplicas} does not apply), after cleansing each name as
+     * carbon-c-relay does ({@link io.plumbago.carbon.relay.CRelayNames}).
      */
     public Builder cRelayHashType(CarbonCRelayRing.HashType type) {
       this.cRelayHashType = type;
