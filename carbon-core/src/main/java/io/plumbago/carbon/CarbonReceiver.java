@@ -8,9 +8,9 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
-import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.plumbago.carbon.server.PlaintextDatagramHandler;
 import io.plumbago.carbon.server.PickleHandler;
+import io.plumbago.carbon.server.PlaintextFramer;
 import io.plumbago.carbon.server.PlaintextHandler;
 import io.plumbago.carbon.server.ReceiverCounters;
 import io.plumbago.carbon.server.Transports;
@@ -83,7 +83,7 @@ public final class CarbonReceiver implements AutoCloseable {
     try {
       if (tcpAddress != null) {
         boundTcp = bindTcp(tcpAddress,
-            ch -> ch.pipeline().addLast(new LineBasedFrameDecoder(maxLineBytes, true, true), handler));
+            ch -> ch.pipeline().addLast(new PlaintextFramer(handler, maxLineBytes), handler));
       }
       if (pickleAddress != null) {
         PickleHandler pickle = new PickleHandler(maxPickleBytes, sink, nowSeconds, counters);

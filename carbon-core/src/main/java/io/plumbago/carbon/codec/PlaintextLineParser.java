@@ -1,7 +1,6 @@
 package io.plumbago.carbon.codec;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.plumbago.carbon.CarbonProtocolException;
 import io.plumbago.carbon.PointSink;
 import java.nio.charset.StandardCharsets;
@@ -28,14 +27,18 @@ public final class PlaintextLineParser {
   public boolean parse(ByteBuf line, long nowSeconds, PointSink sink) {
     // One bulk copy out of the (usually direct) buffer, then plain array reads: no bounds and reference-count check
     // per byte.
-    int end = line.readableBytes();
+    int length = line.readableBytes();
     byte[] bytes = scratch.get();
-    if (bytes.length < end) {
-      bytes = new byte[Math.max(end, bytes.length * 2)];
+    if (bytes.length < length) {
+      bytes = new byte[Math.max(length, bytes.length * 2)];
       scratch.set(bytes);
     }
-    line.getBytes(line.readerIndex(), bytes, 0, end);
-    int start = 0;
+    line.getBytes(line.readerIndex(), bytes, 0, length);
+    return parse(bytes, 0, length, nowSeconds, sink);
+  }
+
+  /** {@link #parse(ByteBuf, long, PointSink)} for the line in {@code bytes[start, end)}. */
+  public boolean parse(byte[] bytes, int start, int end, long nowSeconds, PointSink sink) {
     // One pass: the three fields, split on runs of whitespace, and whether any byte is outside ASCII.
     int nameStart = -1;
     int nameEnd = -1;
@@ -57,7 +60,7 @@ public final class PlaintextLineParser {
           case 1 -> nameStart = i;
           case 2 -> valueStart = i;
           case 3 -> timeStart = i;
-          default -> throw bad(line, "expected 3 fields, found more");
+          default -> throw bad(bytes, start, end, "expected 3 fields, found more");
         }
       } else if (space && inField) {
         inField = false;
@@ -79,20 +82,20 @@ public final class PlaintextLineParser {
       return false;
     }
     if (fields != 3) {
-      throw bad(line, "expected 3 fields, found " + fields);
+      throw bad(bytes, start, end, "expected 3 fields, found " + fields);
     }
     boolean ascii = high >= 0;
-    if (!ascii && !ByteBufUtil.isText(line, line.readerIndex(), end, StandardCharsets.UTF_8)) {
-      throw bad(line, "not UTF-8");
+    if (!ascii && !isUtf8(bytes, start, end)) {
+      throw bad(bytes, start, end, "not UTF-8");
     }
-    double value = number(line, bytes, valueStart, valueEnd, "value");
-    double timestamp = number(line, bytes, timeStart, timeEnd, "timestamp");
+    double value = number(bytes, start, end, valueStart, valueEnd, "value");
+    double timestamp = number(bytes, start, end, timeStart, timeEnd, "timestamp");
     if (Double.isNaN(value)) {
       return false;
     }
     long seconds = CarbonTimestamps.toSeconds(timestamp, nowSeconds);
     if (seconds == CarbonTimestamps.REFUSED) {
-      throw bad(line, "timestamp out of range [0, 2^32)");
+      throw bad(bytes, start, end, "timestamp out of range [0, 2^32)");
     }
     // ASCII is its own Latin-1, which Java copies straight into a compact string
     String metric = new String(bytes, nameStart, nameEnd - nameStart,
@@ -101,15 +104,24 @@ public final class PlaintextLineParser {
     return true;
   }
 
+  private static boolean isUtf8(byte[] bytes, int start, int end) {
+    try {
+      StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes, start, end - start));
+      return true;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return false;
+    }
+  }
+
   /** A field as Python's float() reads it: the allocation-free path first, the general one when it declines. */
-  private static double number(ByteBuf line, byte[] bytes, int start, int end, String what) {
+  private static double number(byte[] bytes, int lineStart, int lineEnd, int start, int end, String what) {
     double fast = PythonFloat.parseFast(bytes, start, end - start);
     if (!Double.isNaN(fast)) {
       return fast;
     }
     Double slow = PythonFloat.parse(new String(bytes, start, end - start, StandardCharsets.ISO_8859_1));
     if (slow == null) {
-      throw bad(line, what + " is not a number");
+      throw bad(bytes, lineStart, lineEnd, what + " is not a number");
     }
     return slow;
   }
@@ -119,9 +131,9 @@ public final class PlaintextLineParser {
     return b == ' ' || (b >= 0x09 && b <= 0x0d) || (b >= 0x1c && b <= 0x1f);
   }
 
-  private static CarbonProtocolException bad(ByteBuf line, String why) {
-    int length = Math.min(line.readableBytes(), QUOTE_LIMIT);
-    String text = line.toString(line.readerIndex(), length, StandardCharsets.UTF_8);
+  private static CarbonProtocolException bad(byte[] bytes, int start, int end, String why) {
+    int length = Math.min(end - start, QUOTE_LIMIT);
+    String text = new String(bytes, start, length, StandardCharsets.UTF_8);
     StringBuilder quoted = new StringBuilder(text.length() + 16);
     for (int k = 0; k < text.length(); k++) {
       char c = text.charAt(k);

@@ -12,7 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes the lines a {@code LineBasedFrameDecoder} cut from a plaintext TCP stream and hands their points to the sink.
+ * Takes the lines a {@link PlaintextFramer} cut from a plaintext TCP stream (or the UDP handler from a datagram) and
+ * hands their points to the sink.
  * A bad line is counted and logged at a limited rate, and the connection stays open; a line over the length limit
  * closes the connection as carbon does (the lines before it were already taken).
  */
@@ -38,6 +39,25 @@ public final class PlaintextHandler extends StreamHandler {
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, ByteBuf line) {
     handleLine(line, ctx.channel().remoteAddress());
+  }
+
+  /** Parses the line in {@code bytes[start, end)} and counts the outcome; for {@link PlaintextFramer}. */
+  void handleLine(byte[] bytes, int start, int end, Object peer) { // peer is formatted only when a line is bad
+    counters.lines.increment();
+    try {
+      parser.parse(bytes, start, end, nowSeconds.getAsLong(), sink);
+    } catch (CarbonProtocolException e) {
+      counters.badLines.increment();
+      badLineLog.warn(e.getMessage() + " from " + peer);
+    }
+  }
+
+  /** A line over the limit: counted, logged, and the connection closed, as carbon does. */
+  void lineTooLong(ChannelHandlerContext ctx, int maxLineBytes) {
+    counters.badLines.increment();
+    badLineLog.warn("line too long from " + ctx.channel().remoteAddress() + ", closing: over " + maxLineBytes
+        + " bytes");
+    ctx.close();
   }
 
   /** Parses one line and counts the outcome; shared with the UDP handler. */
