@@ -29,6 +29,7 @@ public class ParseBenchmark {
   private final PlaintextLineParser parser = new PlaintextLineParser();
   private final ByteBuf line = Unpooled.copiedBuffer("servers.web01.cpu.user 12.5 1700000000",
       StandardCharsets.UTF_8);
+  private final byte[] lineBytes = "servers.web01.cpu.user 12.5 1700000000".getBytes(StandardCharsets.US_ASCII);
   private final Aggregator aggregator = new Aggregator(StatsdConfig.defaults());
   private io.plumbago.carbon.PointSink sink;
 
@@ -42,6 +43,12 @@ public class ParseBenchmark {
   @Benchmark
   public boolean carbonPlaintextLine() {
     return parser.parse(line, 1_700_000_000L, sink);
+  }
+
+  /** The same line as the TCP receiver parses it: in place, in the connection's array. */
+  @Benchmark
+  public boolean carbonPlaintextLineInArray() {
+    return parser.parse(lineBytes, 0, lineBytes.length, 1_700_000_000L, sink);
   }
 
   /** One StatsD datagram with a counter, a timer and a gauge. */
