@@ -11,13 +11,14 @@ import org.slf4j.LoggerFactory;
  * The every-batch sync policy without making receivers wait for the disk: {@link #submit} writes a batch to the log
  * and queues it; one thread syncs the log (one fsync covers every batch written meanwhile). Synced batches are handed
  * to the {@link Holder} one at a time and in log order, by whichever thread gets there first: a submitter hands over
- * what is synced after queueing its own batch (so a busy receiver does that work on its own core instead of waking
- * another thread), and the sync thread hands over whatever is left after each fsync. A batch is therefore held, and
+ * what is synced after queueing its own batch (so a busy receiver does that work on its own core, where the names
+ * are still in cache), and the sync thread hands over whatever is left 5 ms after each fsync. A batch is therefore held, and
  * visible, only once it is on stable storage, while receivers go on reading. Submitters wait only when more than
  * {@code maxUnsyncedBytes} are queued. Thread-safe.
  */
 public final class GroupCommit implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
+  private static final long HAND_OVER_GRACE_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(5);
 
   /** Takes the points of a batch that is on stable storage. */
   @FunctionalInterface
@@ -133,12 +134,25 @@ public final class GroupCommit implements AutoCloseable {
         LOG.error("could not sync the write-ahead log: {}", e.toString());
         synced = Math.max(synced, end);
       }
+      // A busy submitter hands the synced batches over itself, on the core where their names are still in cache;
+      // give it a moment before doing it here.
+      long waitUntil = System.nanoTime() + HAND_OVER_GRACE_NANOS;
+      while (System.nanoTime() < waitUntil && hasSynced()) {
+        java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+      }
       handing.lock();
       try {
         handOver();
       } finally {
         handing.unlock();
       }
+    }
+  }
+
+  private boolean hasSynced() {
+    synchronized (lock) {
+      Queued head = queue.peek();
+      return head != null && head.endByte() <= wal.syncedBytes() && open;
     }
   }
 
