@@ -28,12 +28,15 @@ import java.util.Objects;
  * @param deleteSets {@code deleteSets}: forget sets after each flush (false)
  * @param gaugesMaxTtl {@code gaugesMaxTTL}: flushes a gauge survives without updates when deleted (1)
  * @param histogram {@code histogram}: timer bins, the first rule whose {@code metric} is part of the key wins
+ * @param calculatedTimerMetrics {@code calculatedTimerMetrics}: the timer statistics to flush, by Etsy's names
+ *     ({@code count}, {@code mean}, {@code upper_percent} for every {@code upper_90}...), or empty for all
  */
 public record StatsdConfig(long flushIntervalMillis, boolean legacyNamespace, List<Double> percentThresholds,
                            String globalPrefix, String prefixCounter, String prefixTimer, String prefixGauge,
                            String prefixSet, String prefixStats, String globalSuffix, boolean flushCounts,
                            boolean deleteCounters, boolean deleteGauges, boolean deleteTimers, boolean deleteSets,
-                           int gaugesMaxTtl, List<HistogramRule> histogram) {
+                           int gaugesMaxTtl, List<HistogramRule> histogram,
+                           List<String> calculatedTimerMetrics) {
   /**
    * One {@code histogram} entry: timers whose key contains {@code metric} count their values into {@code bins}
    * (upper bounds, exclusive; {@link Double#POSITIVE_INFINITY} is Etsy's {@code 'inf'}).
@@ -66,6 +69,7 @@ public record StatsdConfig(long flushIntervalMillis, boolean legacyNamespace, Li
     Objects.requireNonNull(globalSuffix);
     gaugesMaxTtl = gaugesMaxTtl > 1 ? gaugesMaxTtl : 1; // Etsy forces anything else to 1
     histogram = List.copyOf(histogram);
+    calculatedTimerMetrics = List.copyOf(calculatedTimerMetrics);
   }
 
   /** Etsy statsd's defaults: 10 s flush, legacy namespace, 90th percentile, nothing deleted. */
@@ -111,6 +115,7 @@ public record StatsdConfig(long flushIntervalMillis, boolean legacyNamespace, Li
     b.deleteSets = deleteSets;
     b.gaugesMaxTtl = gaugesMaxTtl;
     b.histogram = histogram;
+    b.calculatedTimerMetrics = calculatedTimerMetrics;
     return b;
   }
 
@@ -143,6 +148,7 @@ public record StatsdConfig(long flushIntervalMillis, boolean legacyNamespace, Li
     private boolean deleteSets;
     private int gaugesMaxTtl = 1;
     private List<HistogramRule> histogram = List.of();
+    private List<String> calculatedTimerMetrics = List.of();
 
     private Builder() {}
 
@@ -257,11 +263,17 @@ public record StatsdConfig(long flushIntervalMillis, boolean legacyNamespace, Li
       return this;
     }
 
+    /** {@code calculatedTimerMetrics}; empty flushes every timer statistic. */
+    public Builder calculatedTimerMetrics(List<String> names) {
+      this.calculatedTimerMetrics = names;
+      return this;
+    }
+
     /** The config. */
     public StatsdConfig build() {
       return new StatsdConfig(flushIntervalMillis, legacyNamespace, percentThresholds, globalPrefix, prefixCounter,
           prefixTimer, prefixGauge, prefixSet, prefixStats, globalSuffix, flushCounts, deleteCounters, deleteGauges,
-          deleteTimers, deleteSets, gaugesMaxTtl, histogram);
+          deleteTimers, deleteSets, gaugesMaxTtl, histogram, calculatedTimerMetrics);
     }
   }
 }

@@ -51,7 +51,7 @@ public final class StatsdServer implements AutoCloseable {
     this.tcpAddress = builder.tcpAddress;
     this.nowMillis = builder.nowMillis;
     this.udpSockets = builder.udpSockets;
-    this.aggregator = new Aggregator(config, builder.events);
+    this.aggregator = new Aggregator(config, builder.events, Math.round(nowMillis.getAsLong() / 1000.0));
   }
 
   /** A server that flushes into {@code sink}. */

@@ -40,19 +40,27 @@ public final class Aggregator {
   private final Map<String, Integer> gaugeTtls = new java.util.HashMap<>();
   private LinkedHashMap<String, Set<String>> sets = new LinkedHashMap<>();
   private long previousFlushSeconds = -1;
+  // Etsy's graphiteStats, describing the previous flush's hand-over to the sink; only the flushing thread uses them.
+  private long lastWriteSeconds;
+  private long lastWriteMillis;
+  private long lastWriteLength;
   private long packetsTotal;
   private long metricsTotal;
   private long badLinesTotal;
 
-  /** An aggregator with {@code config}'s naming and thresholds, ignoring DogStatsD events. */
+  /** An aggregator with {@code config}'s naming and thresholds, ignoring DogStatsD events, started now. */
   public Aggregator(StatsdConfig config) {
-    this(config, EventSink.NONE);
+    this(config, EventSink.NONE, Math.round(System.currentTimeMillis() / 1000.0));
   }
 
-  /** An aggregator with {@code config}'s naming and thresholds, handing DogStatsD events to {@code events}. */
-  public Aggregator(StatsdConfig config, EventSink events) {
+  /**
+   * An aggregator with {@code config}'s naming and thresholds, handing DogStatsD events to {@code events}, started at
+   * {@code startedSeconds} (Etsy's first {@code graphiteStats.last_flush}).
+   */
+  public Aggregator(StatsdConfig config, EventSink events, long startedSeconds) {
     this.config = config;
     this.events = events;
+    this.lastWriteSeconds = startedSeconds;
     this.badLinesKey = config.prefixStats() + ".bad_lines_seen";
     this.packetsKey = config.prefixStats() + ".packets_received";
     this.metricsKey = config.prefixStats() + ".metrics_received";
@@ -249,31 +257,76 @@ public final class Aggregator {
       clearAfterFlush(flushCounters, flushTimers, flushSets);
     }
     GraphiteNames names = new GraphiteNames(config);
+    Payload out = new Payload(nowSeconds);
     double interval = config.flushIntervalSeconds();
     for (Map.Entry<String, Double> e : flushCounters.entrySet()) {
-      sink.accept(names.counterRate(e.getKey()), nowSeconds, e.getValue() / interval);
+      out.add(names.counterRate(e.getKey()), e.getValue() / interval);
       if (config.flushCounts()) {
-        sink.accept(names.counterCount(e.getKey()), nowSeconds, e.getValue());
+        out.add(names.counterCount(e.getKey()), e.getValue());
       }
     }
     for (Map.Entry<String, DoubleList> e : flushTimers.entrySet()) {
       double count = flushTimerCounters.getOrDefault(e.getKey(), 0.0);
       Map<String, Double> stats = TimerStats.compute(e.getValue().sorted(), count, interval,
-          config.percentThresholds(), binsFor(e.getKey()));
+          config.percentThresholds(), binsFor(e.getKey()), config.calculatedTimerMetrics());
       for (Map.Entry<String, Double> stat : stats.entrySet()) {
-        sink.accept(names.timer(e.getKey(), stat.getKey()), nowSeconds, stat.getValue());
+        out.add(names.timer(e.getKey(), stat.getKey()), stat.getValue());
       }
     }
+    long processingMillis = (System.nanoTime() - started) / 1_000_000;
     for (Map.Entry<String, Double> e : flushGauges.entrySet()) {
-      sink.accept(names.gauge(e.getKey()), nowSeconds, e.getValue());
+      out.add(names.gauge(e.getKey()), e.getValue());
     }
     for (Map.Entry<String, Set<String>> e : flushSets.entrySet()) {
-      sink.accept(names.setCount(e.getKey()), nowSeconds, e.getValue().size());
+      out.add(names.setCount(e.getKey()), e.getValue().size());
     }
     int numStats = flushCounters.size() + flushTimers.size() + flushGauges.size() + flushSets.size();
-    sink.accept(names.numStats(), nowSeconds, numStats);
-    sink.accept(names.processingTime(), nowSeconds, (System.nanoTime() - started) / 1_000_000);
-    sink.endOfBatch();
+    out.add(names.numStats(), numStats);
+    out.add(names.ownStat("graphiteStats.calculationtime"), (System.nanoTime() - started) / 1_000_000);
+    out.add(names.ownStat("processing_time"), processingMillis);
+    out.add(names.ownStat("graphiteStats.last_exception"), 0);
+    out.add(names.ownStat("graphiteStats.last_flush"), lastWriteSeconds);
+    out.add(names.ownStat("graphiteStats.flush_time"), lastWriteMillis);
+    out.add(names.ownStat("graphiteStats.flush_length"), lastWriteLength);
+    long writeStarted = System.nanoTime();
+    out.writeTo(sink);
+    lastWriteMillis = (System.nanoTime() - writeStarted) / 1_000_000;
+    lastWriteLength = out.textLength;
+    lastWriteSeconds = nowSeconds;
+  }
+
+  /**
+   * One flush's lines, held until every value is known so the sink gets them in one batch, with the length Etsy's
+   * plaintext payload would have ({@code graphiteStats.flush_length}).
+   */
+  private static final class Payload {
+    private final long timestampSeconds;
+    private final int timestampLength;
+    private final List<String> names = new ArrayList<>();
+    private double[] values = new double[64];
+    private long textLength;
+
+    Payload(long timestampSeconds) {
+      this.timestampSeconds = timestampSeconds;
+      this.timestampLength = Long.toString(timestampSeconds).length();
+    }
+
+    void add(String name, double value) {
+      if (names.size() == values.length) {
+        values = Arrays.copyOf(values, values.length * 2);
+      }
+      values[names.size()] = value;
+      names.add(name);
+      // "<name> <value> <ts>\n"
+      textLength += name.length() + JsNumber.format(value).length() + timestampLength + 3;
+    }
+
+    void writeTo(PointSink sink) {
+      for (int i = 0; i < names.size(); i++) {
+        sink.accept(names.get(i), timestampSeconds, values[i]);
+      }
+      sink.endOfBatch();
+    }
   }
 
   /** Etsy's {@code clear_metrics}: what survives into the next interval, under each {@code delete*} option. */
@@ -355,10 +408,26 @@ public final class Aggregator {
 
   /** The timer statistics of {@code process_metrics.js}, in Etsy's emission order. */
   static final class TimerStats {
+    private static final Pattern PERCENT_SUFFIX = Pattern.compile("_(top)?\\d+$");
+
     private TimerStats() {}
 
     static Map<String, Double> compute(double[] values, double count, double interval, List<Double> thresholds,
-        List<Double> bins) {
+        List<Double> bins, List<String> calculated) {
+      Map<String, Double> out = compute(values, count, interval, thresholds, bins);
+      if (!calculated.isEmpty()) {
+        // Etsy's filter_timer_metrics: count_90 and upper_top10 are asked for as count_percent and upper_percent.
+        out.keySet().removeIf(stat -> {
+          int dot = stat.indexOf('.');
+          String top = dot < 0 ? stat : stat.substring(0, dot);
+          return !calculated.contains(PERCENT_SUFFIX.matcher(top).replaceFirst("_percent"));
+        });
+      }
+      return out;
+    }
+
+    private static Map<String, Double> compute(double[] values, double count, double interval,
+        List<Double> thresholds, List<Double> bins) {
       Map<String, Double> out = new LinkedHashMap<>();
       int n = values.length;
       if (n == 0) {
@@ -468,15 +537,15 @@ public final class Aggregator {
     }
 
     String timer(String key, String stat) {
-      return name(namespace(config.prefixTimer()), key, List.of(stat));
+      return name(namespace("timers", config.prefixTimer()), key, List.of(stat));
     }
 
     String gauge(String key) {
-      return name(namespace(config.prefixGauge()), key, List.of());
+      return name(namespace("gauges", config.prefixGauge()), key, List.of());
     }
 
     String setCount(String key) {
-      return name(namespace(config.prefixSet()), key, List.of("count"));
+      return name(namespace("sets", config.prefixSet()), key, List.of("count"));
     }
 
     String numStats() {
@@ -484,13 +553,15 @@ public final class Aggregator {
           : name(List.of(config.globalPrefix(), config.prefixStats()), "numStats", List.of());
     }
 
-    String processingTime() {
+    /** statsd's and its graphite backend's measurements of themselves: {@code stats.statsd.processing_time}. */
+    String ownStat(String stat) {
       return name(List.of(config.legacyNamespace() ? "stats" : config.globalPrefix(), config.prefixStats()),
-          "processing_time", List.of());
+          stat, List.of());
     }
 
-    private List<String> namespace(String prefix) {
-      return config.legacyNamespace() ? List.of("stats", prefix) : List.of(config.globalPrefix(), prefix);
+    /** Etsy ignores the prefixes in the legacy namespace. */
+    private List<String> namespace(String legacyPrefix, String prefix) {
+      return config.legacyNamespace() ? List.of("stats", legacyPrefix) : List.of(config.globalPrefix(), prefix);
     }
 
     /** {@code namespace.concat(base, suffix).join('.') + globalSuffix + tags}; empty prefixes vanish. */
