@@ -111,15 +111,18 @@ public final class Aggregator {
     int lines = 0;
     int start = offset;
     while (start < end) {
-      int newline = start;
-      while (newline < end && packet[newline] != '\n') {
-        newline++;
+      if (packet[start] == '\n') {
+        start++;
+        continue;
       }
-      if (newline > start) {
-        lines++;
-        if (!fastLine(packet, start, newline)) {
-          handleLine(new String(packet, start, newline - start, StandardCharsets.UTF_8));
+      lines++;
+      int newline = fastLine(packet, start, end);
+      if (newline < 0) {
+        newline = start;
+        while (newline < end && packet[newline] != '\n') {
+          newline++;
         }
+        handleLine(new String(packet, start, newline - start, StandardCharsets.UTF_8));
       }
       start = newline + 1;
     }
@@ -130,20 +133,21 @@ public final class Aggregator {
   /**
    * The common line, straight from the bytes: {@code key:value|type[|@rate]} with a key of bytes Etsy keeps, a plain
    * decimal value of at most 15 digits (so {@code digits / 10^scale} is exactly {@code Number(value)}), and type
-   * {@code c}, {@code ms}, {@code g}, {@code h} or {@code d}. False, having done nothing, for anything else.
+   * {@code c}, {@code ms}, {@code g}, {@code h} or {@code d}, parsed in the same pass that looks for the line's end.
+   * Returns where the line ends (its newline, or {@code end}), or -1, having done nothing, for any other line.
    */
-  private boolean fastLine(byte[] b, int start, int end) {
+  private int fastLine(byte[] b, int start, int end) {
     int hash = 0;
     int i = start;
     for (; i < end && b[i] != ':'; i++) {
       if (!KEY_BYTE[b[i] & 0xff]) {
-        return false;
+        return -1;
       }
       hash = 31 * hash + b[i];
     }
     int keyEnd = i;
     if (keyEnd == start || ++i >= end) {
-      return false;
+      return -1;
     }
     boolean signed = b[i] == '-' || b[i] == '+';
     boolean negative = b[i] == '-';
@@ -157,7 +161,7 @@ public final class Aggregator {
       byte c = b[i];
       if (c >= '0' && c <= '9') {
         if (++count > 15) {
-          return false;
+          return -1;
         }
         digits = digits * 10 + (c - '0');
         if (scale >= 0) {
@@ -170,14 +174,14 @@ public final class Aggregator {
       }
     }
     if (count == 0 || i >= end || b[i] != '|') {
-      return false;
+      return -1;
     }
     double value = scale <= 0 ? digits : digits / POWERS_OF_TEN[scale];
     if (negative) {
       value = -value;
     }
     int typeStart = ++i;
-    while (i < end && b[i] != '|') {
+    while (i < end && b[i] != '|' && b[i] != '\n') {
       i++;
     }
     byte kind;
@@ -190,18 +194,18 @@ public final class Aggregator {
     } else if (typeLength == 2 && t == 'm' && b[typeStart + 1] == 's' && !signed) {
       kind = Metric.TIMER;
     } else {
-      return false;
+      return -1;
     }
     double factor = 1;
-    if (i < end) {
+    if (i < end && b[i] == '|') {
       // |@rate: digits and at most one dot, nothing after it
       if (++i >= end || b[i] != '@') {
-        return false;
+        return -1;
       }
       long rateDigits = 0;
       int rateCount = 0;
       int rateScale = -1;
-      for (i++; i < end; i++) {
+      for (i++; i < end && b[i] != '\n'; i++) {
         byte c = b[i];
         if (c >= '0' && c <= '9' && rateCount < 15) {
           rateDigits = rateDigits * 10 + (c - '0');
@@ -212,12 +216,12 @@ public final class Aggregator {
         } else if (c == '.' && rateScale < 0) {
           rateScale = 0;
         } else {
-          return false;
+          return -1;
         }
       }
       double rate = rateScale <= 0 ? rateDigits : rateDigits / POWERS_OF_TEN[rateScale];
       if (rateCount == 0 || rate == 0) {
-        return false;
+        return -1;
       }
       factor = 1 / rate;
     }
@@ -227,7 +231,7 @@ public final class Aggregator {
       case Metric.TIMER -> timer(b, start, keyLength, hash, value, factor);
       default -> gauge(b, start, keyLength, hash, value, signed);
     }
-    return true;
+    return i;
   }
 
   private static int hash(byte[] key, int offset, int length) {
