@@ -30,13 +30,19 @@ import java.util.Objects;
  * @param histogram {@code histogram}: timer bins, the first rule whose {@code metric} is part of the key wins
  * @param calculatedTimerMetrics {@code calculatedTimerMetrics}: the timer statistics to flush, by Etsy's names
  *     ({@code count}, {@code mean}, {@code upper_percent} for every {@code upper_90}...), or empty for all
+ * @param timerSignificantDigits {@code timerSignificantDigits} (Plumbago's, Etsy ignores it): 0 keeps every timer
+ *     value of an interval, as Etsy does (memory grows with the rate); 1 to 5 keeps the first 1 024 values of a timer
+ *     per interval exactly and from then on counts them in an HdrHistogram with that many significant decimal digits,
+ *     bounding memory per timer, at a relative error of at most 10<sup>-digits</sup> on lower, upper, mean, median,
+ *     sum and the percentile statistics (3 digits: 0.1%), twice that on the sums of squares; std is computed from the
+ *     same bucket values; counts stay exact
  */
 public record StatsdConfig(long flushIntervalMillis, boolean legacyNamespace, List<Double> percentThresholds,
                            String globalPrefix, String prefixCounter, String prefixTimer, String prefixGauge,
                            String prefixSet, String prefixStats, String globalSuffix, boolean flushCounts,
                            boolean deleteCounters, boolean deleteGauges, boolean deleteTimers, boolean deleteSets,
                            int gaugesMaxTtl, List<HistogramRule> histogram,
-                           List<String> calculatedTimerMetrics) {
+                           List<String> calculatedTimerMetrics, int timerSignificantDigits) {
   /**
    * One {@code histogram} entry: timers whose key contains {@code metric} count their values into {@code bins}
    * (upper bounds, exclusive; {@link Double#POSITIVE_INFINITY} is Etsy's {@code 'inf'}).
@@ -70,6 +76,9 @@ public record StatsdConfig(long flushIntervalMillis, boolean legacyNamespace, Li
     gaugesMaxTtl = gaugesMaxTtl > 1 ? gaugesMaxTtl : 1; // Etsy forces anything else to 1
     histogram = List.copyOf(histogram);
     calculatedTimerMetrics = List.copyOf(calculatedTimerMetrics);
+    if (timerSignificantDigits < 0 || timerSignificantDigits > 5) {
+      throw new IllegalArgumentException("timerSignificantDigits must be 0 (exact) to 5: " + timerSignificantDigits);
+    }
   }
 
   /** Etsy statsd's defaults: 10 s flush, legacy namespace, 90th percentile, nothing deleted. */
@@ -116,6 +125,7 @@ public record StatsdConfig(long flushIntervalMillis, boolean legacyNamespace, Li
     b.gaugesMaxTtl = gaugesMaxTtl;
     b.histogram = histogram;
     b.calculatedTimerMetrics = calculatedTimerMetrics;
+    b.timerSignificantDigits = timerSignificantDigits;
     return b;
   }
 
@@ -149,6 +159,7 @@ public record StatsdConfig(long flushIntervalMillis, boolean legacyNamespace, Li
     private int gaugesMaxTtl = 1;
     private List<HistogramRule> histogram = List.of();
     private List<String> calculatedTimerMetrics = List.of();
+    private int timerSignificantDigits;
 
     private Builder() {}
 
@@ -269,11 +280,18 @@ public record StatsdConfig(long flushIntervalMillis, boolean legacyNamespace, Li
       return this;
     }
 
+    /** {@code timerSignificantDigits}: 0 for exact timers (the default), 1 to 5 for bounded memory. */
+    public Builder timerSignificantDigits(int digits) {
+      this.timerSignificantDigits = digits;
+      return this;
+    }
+
     /** The config. */
     public StatsdConfig build() {
       return new StatsdConfig(flushIntervalMillis, legacyNamespace, percentThresholds, globalPrefix, prefixCounter,
           prefixTimer, prefixGauge, prefixSet, prefixStats, globalSuffix, flushCounts, deleteCounters, deleteGauges,
-          deleteTimers, deleteSets, gaugesMaxTtl, histogram, calculatedTimerMetrics);
+          deleteTimers, deleteSets, gaugesMaxTtl, histogram, calculatedTimerMetrics,
+          timerSignificantDigits);
     }
   }
 }

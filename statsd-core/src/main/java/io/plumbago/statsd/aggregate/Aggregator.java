@@ -504,7 +504,7 @@ public final class Aggregator {
       counter(out, names, f.key(), f.value(), interval);
     }
     for (Shard.Flushed f : drained.timers()) {
-      var stats = TimerStats.compute(f.samples(), f.value(), interval, config.percentThresholds(),
+      var stats = TimerStats.compute(f.sorted(), f.value(), interval, config.percentThresholds(),
           binsFor(f.key()), config.calculatedTimerMetrics());
       for (var stat : stats.entrySet()) {
         out.add(names.timer(f.key(), stat.getKey()), stat.getValue());

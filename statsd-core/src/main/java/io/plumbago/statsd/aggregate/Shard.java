@@ -55,7 +55,12 @@ final class Shard {
   }
 
   /** What one flush takes from a metric. */
-  record Flushed(long order, String key, double value, double[] samples) {}
+  record Flushed(long order, String key, double value, TimerSamples samples) {
+    /** A timer's values in ascending order; none when it had no samples. */
+    double[] sorted() {
+      return samples == null ? new double[0] : samples.sorted();
+    }
+  }
 
   /** The flushed values, by type. */
   record Drained(List<Flushed> counters, List<Flushed> timers, List<Flushed> gauges, List<Flushed> sets) {}
@@ -75,9 +80,10 @@ final class Shard {
             yield deleteCounters;
           }
           case Metric.TIMER -> {
-            into.timers.add(new Flushed(m.order, m.name, m.value, m.samples.sorted()));
+            // the samples go with the flush (sorted later, outside the lock); the next sample starts new ones
+            into.timers.add(new Flushed(m.order, m.name, m.value, m.samples));
             m.value = 0;
-            m.samples.clear();
+            m.samples = null;
             yield deleteTimers;
           }
           case Metric.GAUGE -> {

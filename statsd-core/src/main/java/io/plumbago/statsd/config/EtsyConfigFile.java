@@ -95,6 +95,9 @@ public record EtsyConfigFile(StatsdConfig statsd, Integer port, String address, 
       calculated.forEach(n -> names.add(n.asText()));
       b.calculatedTimerMetrics(names);
     }
+    if (root.has("timerSignificantDigits")) {
+      b.timerSignificantDigits(number(root, "timerSignificantDigits").intValue());
+    }
     JsonNode graphite = root.path("graphite");
     if (graphite.has("legacyNamespace")) {
       b.legacyNamespace(graphite.get("legacyNamespace").asBoolean());
