@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class StatsdServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StatsdServer.class);
-  private static final int DATAGRAMS_PER_READ = 16;
+  private static final int MAX_DATAGRAMS_PER_READ = 16;
   private final PointSink sink;
   private final StatsdConfig config;
   private final InetSocketAddress udpAddress;
@@ -75,13 +75,14 @@ public final class StatsdServer implements AutoCloseable {
         // With epoll, several sockets share the port (SO_REUSEPORT) so the kernel spreads datagrams over the I/O
         // threads; elsewhere one socket.
         int sockets = transports.isEpoll() ? udpSockets : 1;
+        int datagramsPerRead = Math.max(1, Math.min(MAX_DATAGRAMS_PER_READ, 65_536 / maxDatagramBytes));
         // Netty's datagram default would cut datagrams at 2 048 bytes; Etsy takes any size.
         Bootstrap udp = new Bootstrap().group(group).channel(transports.datagramChannel())
             .option(ChannelOption.SO_RCVBUF, 8 << 20)
-            .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(maxDatagramBytes * DATAGRAMS_PER_READ))
+            .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(maxDatagramBytes * datagramsPerRead))
             .handler(new StatsdHandlers.Datagrams(aggregator));
-        if (transports.isEpoll()) {
-          // recvmmsg: up to DATAGRAMS_PER_READ datagrams per system call
+        if (transports.isEpoll() && datagramsPerRead > 1) {
+          // recvmmsg: several datagrams per system call into one read buffer of at most 64 KiB
           udp.option(io.netty.channel.epoll.EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, maxDatagramBytes);
         }
         if (sockets > 1) {
@@ -207,8 +208,8 @@ public final class StatsdServer implements AutoCloseable {
 
     /**
      * The largest UDP payload taken whole, in bytes; longer datagrams are cut there. 65 507 (any UDP datagram, as
-     * Etsy) by default; a smaller bound (8 932 for jumbo frames, 1 432 for Ethernet, Etsy's own guidance) lets each
-     * receive call take more datagrams per read buffer.
+     * Etsy) by default, one datagram per receive call; a smaller bound (8 932 for jumbo frames, 1 432 for Ethernet,
+     * Etsy's own guidance) lets one call take up to 16 datagrams into a read buffer of at most 64 KiB.
      */
     public Builder maxDatagramBytes(int bytes) {
       if (bytes < 512 || bytes > 65_507) {

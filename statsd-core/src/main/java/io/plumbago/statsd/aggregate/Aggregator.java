@@ -64,10 +64,7 @@ public final class Aggregator {
   private long previousFlushSeconds = -1;
   private double lag;
   private long lagOrder = -1;
-  // Etsy's graphiteStats, describing the previous flush's hand-over to the sink.
-  private long lastWriteSeconds;
-  private long lastWriteMillis;
-  private long lastWriteLength;
+  private final FlushWriter writer;
 
   /** An aggregator with {@code config}'s naming and thresholds, ignoring DogStatsD events, started now. */
   public Aggregator(StatsdConfig config) {
@@ -87,7 +84,7 @@ public final class Aggregator {
   public Aggregator(StatsdConfig config, EventSink events, long startedSeconds, int shardCount) {
     this.config = config;
     this.events = events;
-    this.lastWriteSeconds = startedSeconds;
+    this.writer = new FlushWriter(config, startedSeconds);
     this.shards = new Shard[Integer.highestOneBit(Math.max(1, shardCount - 1)) << (shardCount > 1 ? 1 : 0)];
     for (int i = 0; i < shards.length; i++) {
       shards[i] = new Shard();
@@ -481,7 +478,7 @@ public final class Aggregator {
       drained.timers().sort(inserted);
       drained.gauges().sort(inserted);
       drained.sets().sort(inserted);
-      emit(nowSeconds, sink, started, own, ownKeys, counters, drained);
+      writer.write(nowSeconds, sink, started, own, ownKeys, counters, drained);
     }
   }
 
@@ -492,95 +489,4 @@ public final class Aggregator {
     return count;
   }
 
-  private void emit(long nowSeconds, PointSink sink, long started, double[] own, String[] ownKeys,
-      List<Shard.Flushed> counters, Shard.Drained drained) {
-    GraphiteNames names = new GraphiteNames(config);
-    Payload out = new Payload(nowSeconds);
-    double interval = config.flushIntervalSeconds();
-    for (int i = 0; i < own.length; i++) {
-      counter(out, names, ownKeys[i], own[i], interval);
-    }
-    for (Shard.Flushed f : counters) {
-      counter(out, names, f.key(), f.value(), interval);
-    }
-    for (Shard.Flushed f : drained.timers()) {
-      var stats = TimerStats.compute(f.sorted(), f.value(), interval, config.percentThresholds(),
-          binsFor(f.key()), config.calculatedTimerMetrics());
-      for (var stat : stats.entrySet()) {
-        out.add(names.timer(f.key(), stat.getKey()), stat.getValue());
-      }
-    }
-    long processingMillis = (System.nanoTime() - started) / 1_000_000;
-    for (Shard.Flushed f : drained.gauges()) {
-      out.add(names.gauge(f.key()), f.value());
-    }
-    for (Shard.Flushed f : drained.sets()) {
-      out.add(names.setCount(f.key()), f.value());
-    }
-    int numStats = own.length + counters.size() + drained.timers().size() + drained.gauges().size()
-        + drained.sets().size();
-    out.add(names.numStats(), numStats);
-    out.add(names.ownStat("graphiteStats.calculationtime"), (System.nanoTime() - started) / 1_000_000);
-    out.add(names.ownStat("processing_time"), processingMillis);
-    out.add(names.ownStat("graphiteStats.last_exception"), 0);
-    out.add(names.ownStat("graphiteStats.last_flush"), lastWriteSeconds);
-    out.add(names.ownStat("graphiteStats.flush_time"), lastWriteMillis);
-    out.add(names.ownStat("graphiteStats.flush_length"), lastWriteLength);
-    long writeStarted = System.nanoTime();
-    out.writeTo(sink);
-    lastWriteMillis = (System.nanoTime() - writeStarted) / 1_000_000;
-    lastWriteLength = out.textLength;
-    lastWriteSeconds = nowSeconds;
-  }
-
-  private void counter(Payload out, GraphiteNames names, String key, double value, double interval) {
-    out.add(names.counterRate(key), value / interval);
-    if (config.flushCounts()) {
-      out.add(names.counterCount(key), value);
-    }
-  }
-
-  /**
-   * One flush's lines, held until every value is known so the sink gets them in one batch, with the length Etsy's
-   * plaintext payload would have ({@code graphiteStats.flush_length}).
-   */
-  private static final class Payload {
-    private final long timestampSeconds;
-    private final int timestampLength;
-    private final List<String> names = new ArrayList<>();
-    private double[] values = new double[64];
-    private long textLength;
-
-    Payload(long timestampSeconds) {
-      this.timestampSeconds = timestampSeconds;
-      this.timestampLength = Long.toString(timestampSeconds).length();
-    }
-
-    void add(String name, double value) {
-      if (names.size() == values.length) {
-        values = Arrays.copyOf(values, values.length * 2);
-      }
-      values[names.size()] = value;
-      names.add(name);
-      // "<name> <value> <ts>\n"
-      textLength += name.length() + JsNumber.format(value).length() + timestampLength + 3;
-    }
-
-    void writeTo(PointSink sink) {
-      for (int i = 0; i < names.size(); i++) {
-        sink.accept(names.get(i), timestampSeconds, values[i]);
-      }
-      sink.endOfBatch();
-    }
-  }
-
-  /** The bins of the first histogram rule whose metric is part of {@code key}, or none. */
-  private List<Double> binsFor(String key) {
-    for (StatsdConfig.HistogramRule rule : config.histogram()) {
-      if (key.contains(rule.metric())) {
-        return rule.bins();
-      }
-    }
-    return List.of();
-  }
 }
