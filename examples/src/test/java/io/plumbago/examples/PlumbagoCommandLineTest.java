@@ -39,7 +39,7 @@ class PlumbagoCommandLineTest {
     assertEquals(2, new CommandLine(Plumbago.class).execute("web", "--listen", "127.0.0.1:0", "--data", "x",
         "--cluster", "http://127.0.0.1:8080"), "federation is not there yet");
     assertEquals(2, new CommandLine(Plumbago.class).execute("cache", "--listen", "127.0.0.1:0", "--data", "x",
-        "--wal", "x"), "the write-ahead log is not there yet");
+        "--wal", "x", "--wal-fsync", "sometimes"), "an fsync policy that is neither batch nor milliseconds");
     assertEquals(2, new CommandLine(Plumbago.class).execute("relay", "--listen", "127.0.0.1:0", "--destination",
         "127.0.0.1:2004", "--method", "rules"), "rules without a rules file");
     assertEquals(2, new CommandLine(Plumbago.class).execute("relay", "--listen", "127.0.0.1:0", "--destination",
