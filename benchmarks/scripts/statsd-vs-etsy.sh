@@ -71,7 +71,7 @@ p_port=$(free_port); p_sink=$(free_port)
 socat -u TCP-LISTEN:"$p_sink",bind=127.0.0.1,reuseaddr,fork OPEN:"$work/plumbago.sink",creat,append &
 wait_for 10 listening "$p_sink"
 java -jar "$jar" statsd --listen "127.0.0.1:$p_port" --carbon "127.0.0.1:$p_sink" --config "$work/etsy.js" \
-  --max-datagram-bytes 1432 > "$work/plumbago.log" 2>&1 &
+  ${PLUMBAGO_FLAGS---max-datagram-bytes 1432} > "$work/plumbago.log" 2>&1 &
 p_pid=$!
 wait_for 20 listening "$p_port"
 plumbago_best=$(ladder plumbago "$p_port" "$work/plumbago.sink")
