@@ -26,6 +26,8 @@ final class StatsdCommand implements Callable<Integer> {
   @Option(names = "--config", description = "Etsy statsd's config file (percentThreshold, deleteIdleStats, "
       + "histogram, graphite.legacyNamespace, graphite.globalPrefix, ...)")
   Path config;
+  @Option(names = "--max-datagram-bytes", description = "largest UDP payload taken whole (default 65507: any)")
+  Integer maxDatagramBytes;
 
   @Override
   public Integer call() throws Exception {
@@ -38,11 +40,15 @@ final class StatsdCommand implements Callable<Integer> {
       clients.add(CarbonClient.builder(Destination.parse(destination)).build());
     }
     InetSocketAddress address = Daemons.address(listen);
-    StatsdServer server = StatsdServer.builder((metric, timestampSeconds, value) -> {
+    StatsdServer.Builder builder = StatsdServer.builder((metric, timestampSeconds, value) -> {
       for (CarbonClient client : clients) {
         client.accept(metric, timestampSeconds, value);
       }
-    }).config(settings).udp(address).tcp(address).build();
+    }).config(settings).udp(address).tcp(address);
+    if (maxDatagramBytes != null) {
+      builder.maxDatagramBytes(maxDatagramBytes);
+    }
+    StatsdServer server = builder.build();
     server.start();
     java.util.List<String> listening = new java.util.ArrayList<>();
     Daemons.announce(listening, "statsd-udp", server.udpAddress());

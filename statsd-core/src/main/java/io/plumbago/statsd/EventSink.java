@@ -2,7 +2,7 @@ package io.plumbago.statsd;
 
 /**
  * Where a {@link StatsdServer} hands the DogStatsD events it receives (the program can store them as Graphite
- * events). Called on a receiving thread with the aggregator's lock held: implementations must be quick and must not
+ * events). Called on the receiving threads, concurrently: implementations must be thread-safe, quick, and must not
  * block (queue the event and return).
  */
 @FunctionalInterface

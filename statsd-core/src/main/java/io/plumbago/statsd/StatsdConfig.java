@@ -28,12 +28,21 @@ import java.util.Objects;
  * @param deleteSets {@code deleteSets}: forget sets after each flush (false)
  * @param gaugesMaxTtl {@code gaugesMaxTTL}: flushes a gauge survives without updates when deleted (1)
  * @param histogram {@code histogram}: timer bins, the first rule whose {@code metric} is part of the key wins
+ * @param calculatedTimerMetrics {@code calculatedTimerMetrics}: the timer statistics to flush, by Etsy's names
+ *     ({@code count}, {@code mean}, {@code upper_percent} for every {@code upper_90}...), or empty for all
+ * @param timerSignificantDigits {@code timerSignificantDigits} (Plumbago's, Etsy ignores it): 0 keeps every timer
+ *     value of an interval, as Etsy does (memory grows with the rate); 1 to 5 keeps the first 1 024 values of a timer
+ *     per interval exactly and from then on counts them in an HdrHistogram with that many significant decimal digits,
+ *     bounding memory per timer, at a relative error of at most 10<sup>-digits</sup> on lower, upper, mean, median,
+ *     sum and the percentile statistics (3 digits: 0.1%), twice that on the sums of squares; std is computed from the
+ *     same bucket values; counts stay exact
  */
 public record StatsdConfig(long flushIntervalMillis, boolean legacyNamespace, List<Double> percentThresholds,
                            String globalPrefix, String prefixCounter, String prefixTimer, String prefixGauge,
                            String prefixSet, String prefixStats, String globalSuffix, boolean flushCounts,
                            boolean deleteCounters, boolean deleteGauges, boolean deleteTimers, boolean deleteSets,
-                           int gaugesMaxTtl, List<HistogramRule> histogram) {
+                           int gaugesMaxTtl, List<HistogramRule> histogram,
+                           List<String> calculatedTimerMetrics, int timerSignificantDigits) {
   /**
    * One {@code histogram} entry: timers whose key contains {@code metric} count their values into {@code bins}
    * (upper bounds, exclusive; {@link Double#POSITIVE_INFINITY} is Etsy's {@code 'inf'}).
@@ -66,6 +75,10 @@ public record StatsdConfig(long flushIntervalMillis, boolean legacyNamespace, Li
     Objects.requireNonNull(globalSuffix);
     gaugesMaxTtl = gaugesMaxTtl > 1 ? gaugesMaxTtl : 1; // Etsy forces anything else to 1
     histogram = List.copyOf(histogram);
+    calculatedTimerMetrics = List.copyOf(calculatedTimerMetrics);
+    if (timerSignificantDigits < 0 || timerSignificantDigits > 5) {
+      throw new IllegalArgumentException("timerSignificantDigits must be 0 (exact) to 5: " + timerSignificantDigits);
+    }
   }
 
   /** Etsy statsd's defaults: 10 s flush, legacy namespace, 90th percentile, nothing deleted. */
@@ -111,6 +124,8 @@ public record StatsdConfig(long flushIntervalMillis, boolean legacyNamespace, Li
     b.deleteSets = deleteSets;
     b.gaugesMaxTtl = gaugesMaxTtl;
     b.histogram = histogram;
+    b.calculatedTimerMetrics = calculatedTimerMetrics;
+    b.timerSignificantDigits = timerSignificantDigits;
     return b;
   }
 
@@ -143,6 +158,8 @@ public record StatsdConfig(long flushIntervalMillis, boolean legacyNamespace, Li
     private boolean deleteSets;
     private int gaugesMaxTtl = 1;
     private List<HistogramRule> histogram = List.of();
+    private List<String> calculatedTimerMetrics = List.of();
+    private int timerSignificantDigits;
 
     private Builder() {}
 
@@ -257,11 +274,24 @@ public record StatsdConfig(long flushIntervalMillis, boolean legacyNamespace, Li
       return this;
     }
 
+    /** {@code calculatedTimerMetrics}; empty flushes every timer statistic. */
+    public Builder calculatedTimerMetrics(List<String> names) {
+      this.calculatedTimerMetrics = names;
+      return this;
+    }
+
+    /** {@code timerSignificantDigits}: 0 for exact timers (the default), 1 to 5 for bounded memory. */
+    public Builder timerSignificantDigits(int digits) {
+      this.timerSignificantDigits = digits;
+      return this;
+    }
+
     /** The config. */
     public StatsdConfig build() {
       return new StatsdConfig(flushIntervalMillis, legacyNamespace, percentThresholds, globalPrefix, prefixCounter,
           prefixTimer, prefixGauge, prefixSet, prefixStats, globalSuffix, flushCounts, deleteCounters, deleteGauges,
-          deleteTimers, deleteSets, gaugesMaxTtl, histogram);
+          deleteTimers, deleteSets, gaugesMaxTtl, histogram, calculatedTimerMetrics,
+          timerSignificantDigits);
     }
   }
 }

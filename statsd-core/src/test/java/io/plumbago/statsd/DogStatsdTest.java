@@ -33,7 +33,7 @@ class DogStatsdTest {
   @Test
   void eventsAndServiceChecksAreCountedNotFlushedAndMalformedOnesAreBadLines() {
     List<StatsdEvent> received = new ArrayList<>();
-    Aggregator aggregator = new Aggregator(StatsdConfig.defaults(), received::add);
+    Aggregator aggregator = new Aggregator(StatsdConfig.defaults(), received::add, 0);
     aggregator.handlePacket("_e{6,4}:deploy|v1.2|#app:web\n_sc|db.up|0|h:db01|m:fine\n_sc|x|7\n_e{9,9}:broken\nc:1|c");
     assertEquals(1, received.size());
     assertEquals("deploy", received.get(0).title());

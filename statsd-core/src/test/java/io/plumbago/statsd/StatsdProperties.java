@@ -5,7 +5,16 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.plumbago.statsd.aggregate.Aggregator;
 import io.plumbago.statsd.aggregate.JsNumber;
+import io.plumbago.carbon.PointSink;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -64,6 +73,86 @@ class StatsdProperties {
     }
     aggregator.flush(9999, (m, t, v) -> flushed[0] += m.equals("stats_counts.k") ? v : 0);
     assertEquals((double) sent, flushed[0], "seed " + seed);
+  }
+
+  static long[] fewSeeds() {
+    return Arrays.copyOf(seeds(), 8);
+  }
+
+  /**
+   * Four threads send random packets (fast-path and tagged lines, sample rates, timers) while a fifth flushes: the
+   * counts flushed over all intervals equal what was sent, key by key, and statsd's own counters equal the packets and
+   * lines sent.
+   */
+  @ParameterizedTest
+  @MethodSource("fewSeeds")
+  void concurrentCountsAcrossFlushesEqualTheModel(long seed) throws Exception {
+    Aggregator aggregator = new Aggregator(StatsdConfig.defaults(), EventSink.NONE, 0, 8);
+    Map<String, Double> model = new ConcurrentHashMap<>();
+    Map<String, Double> flushed = new ConcurrentHashMap<>();
+    AtomicLong packets = new AtomicLong();
+    AtomicLong lines = new AtomicLong();
+    PointSink collect = (m, t, v) -> {
+      if (m.startsWith("stats_counts.") || m.startsWith("stats.timers.") && m.endsWith(".count")) {
+        flushed.merge(m, v, Double::sum);
+      }
+    };
+    AtomicBoolean sending = new AtomicBoolean(true);
+    Thread flusher = new Thread(() -> {
+      long now = 1;
+      while (sending.get()) {
+        aggregator.flush(now++, collect);
+        Thread.onSpinWait();
+      }
+    });
+    flusher.start();
+    List<Thread> senders = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      SplittableRandom random = new SplittableRandom(seed * 31 + t);
+      senders.add(new Thread(() -> {
+        for (int p = 0; p < 3000; p++) {
+          StringBuilder packet = new StringBuilder();
+          int n = random.nextInt(1, 6);
+          for (int l = 0; l < n; l++) {
+            String key = "k" + random.nextInt(20);
+            int value = random.nextInt(100);
+            switch (random.nextInt(4)) {
+              case 0 -> {
+                packet.append(key).append(':').append(value).append("|c|@0.5");
+                model.merge("stats_counts." + key, value * 2.0, Double::sum);
+              }
+              case 1 -> {
+                packet.append(key).append(':').append(value).append("|c|#a:b");
+                model.merge("stats_counts." + key + ";a=b", (double) value, Double::sum);
+              }
+              case 2 -> {
+                packet.append(key).append(':').append(value).append("|ms");
+                model.merge("stats.timers." + key + ".count", 1.0, Double::sum);
+              }
+              default -> {
+                packet.append(key).append(':').append(value).append("|c");
+                model.merge("stats_counts." + key, (double) value, Double::sum);
+              }
+            }
+            packet.append('\n');
+          }
+          aggregator.handlePacket(packet.toString());
+          packets.incrementAndGet();
+          lines.addAndGet(n);
+        }
+      }));
+    }
+    senders.forEach(Thread::start);
+    for (Thread sender : senders) {
+      sender.join(60_000);
+    }
+    sending.set(false);
+    flusher.join(60_000);
+    aggregator.flush(Long.MAX_VALUE / 2, collect);
+    model.put("stats_counts.statsd.packets_received", (double) packets.get());
+    model.put("stats_counts.statsd.metrics_received", (double) lines.get());
+    model.put("stats_counts.statsd.bad_lines_seen", 0.0);
+    assertEquals(new TreeMap<>(model), new TreeMap<>(flushed), "seed " + seed);
   }
 
   @ParameterizedTest

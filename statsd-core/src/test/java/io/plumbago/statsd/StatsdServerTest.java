@@ -80,4 +80,29 @@ class StatsdServerTest {
     assertEquals(5.0, flushed.get("stats.gauges.y"));
     assertEquals(1, server.stats().flushes());
   }
+
+  @Test
+  void aDatagramOfSixtyThousandBytesIsTakenWholeAndABoundedServerCutsIt() throws Exception {
+    String line = "big.counter.with.a.long.name.to.fill.the.datagram:1|c\n"; // 52 bytes
+    byte[] data = line.repeat(60_000 / line.length()).getBytes(StandardCharsets.UTF_8);
+    int lines = data.length / line.length();
+    for (int bound : new int[] {65_507, 1_432}) {
+      Map<String, Double> flushed = new ConcurrentHashMap<>();
+      StatsdServer server = StatsdServer.builder((m, t, v) -> flushed.merge(m, v, Double::sum))
+          .config(StatsdConfig.defaults().withFlushIntervalSeconds(3600)).maxDatagramBytes(bound).udp(ANY).build();
+      server.start();
+      try (DatagramSocket socket = new DatagramSocket()) {
+        socket.send(new DatagramPacket(data, data.length, server.udpAddress()));
+      }
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (server.stats().packetsReceived() < 1) {
+        assertTrue(System.nanoTime() < deadline, "datagram not received in 10 s: " + server.stats());
+        Thread.sleep(5);
+      }
+      server.close();
+      double expected = bound == 65_507 ? lines : bound / line.length();
+      assertEquals(expected, flushed.get("stats_counts.big.counter.with.a.long.name.to.fill.the.datagram"),
+          "max " + bound + " bytes");
+    }
+  }
 }

@@ -4,72 +4,297 @@ import io.plumbago.carbon.PointSink;
 import io.plumbago.statsd.EventSink;
 import io.plumbago.statsd.StatsdConfig;
 import io.plumbago.statsd.StatsdEvent;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
  * Etsy statsd's {@code handlePacket} and flush: parses lines in Etsy's order ({@code |#} tags, then {@code :} value
  * sections, then {@code |} fields), aggregates counters, timers, gauges and sets, and at each flush emits the values
- * with Etsy's graphite backend names. Thread-safe: a single lock guards the state, and a flush swaps the interval's
- * state out under it, so no sample is counted in two intervals or lost between them.
+ * with Etsy's graphite backend names.
+ *
+ * <p>Thread-safe without a global lock: metrics are spread over shards by the hash of their key, each shard guarded by
+ * its own monitor, and a flush drains each shard under its monitor, so no sample is counted in two intervals or lost
+ * between them. The common line ({@code key:number|c}, {@code |ms}, {@code |g}, with an optional {@code |@rate}, and a
+ * key Etsy would not change) is parsed from the datagram's bytes and finds its metric by those bytes, without making a
+ * String; every other line takes Etsy's own path through Strings.
  *
  * <p>Differences from Etsy 0.9, on purpose: a sample rate of zero is a bad line (Etsy counts it as infinity).
  */
 public final class Aggregator {
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
   private static final Pattern NOT_KEY_CHAR = Pattern.compile("[^a-zA-Z_\\-0-9.;=]");
+  /** Bytes Etsy's sanitising keeps. */
+  private static final boolean[] KEY_BYTE = new boolean[256];
+  private static final double[] POWERS_OF_TEN = new double[16];
+
+  static {
+    for (int c = 0; c < 256; c++) {
+      KEY_BYTE[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+          || c == '-' || c == '.' || c == ';' || c == '=';
+    }
+    for (int i = 0; i < POWERS_OF_TEN.length; i++) {
+      POWERS_OF_TEN[i] = Math.pow(10, i);
+    }
+  }
 
   private final StatsdConfig config;
   private final EventSink events;
-  private long eventsTotal;
-  private long serviceChecksTotal;
+  private final Shard[] shards;
+  private final Supplier<TimerSamples> timerSamples;
+  private final AtomicLong sequence = new AtomicLong();
+  private final AtomicLong eventsTotal = new AtomicLong();
+  private final AtomicLong serviceChecksTotal = new AtomicLong();
+  private final AtomicLong packetsTotal = new AtomicLong();
+  private final AtomicLong metricsTotal = new AtomicLong();
+  private final AtomicLong badLinesTotal = new AtomicLong();
   private final String badLinesKey;
   private final String packetsKey;
   private final String metricsKey;
   private final String lagKey;
-  private LinkedHashMap<String, Double> counters = new LinkedHashMap<>();
-  private LinkedHashMap<String, DoubleList> timers = new LinkedHashMap<>();
-  private LinkedHashMap<String, Double> timerCounters = new LinkedHashMap<>();
-  private final LinkedHashMap<String, Double> gauges = new LinkedHashMap<>();
-  private final Map<String, Integer> gaugeTtls = new java.util.HashMap<>();
-  private LinkedHashMap<String, Set<String>> sets = new LinkedHashMap<>();
+  // The flushing thread's own state (flushes are serialised by the caller or by flushLock).
+  private final Object flushLock = new Object();
+  private final long[] flushedTotals = new long[3];
   private long previousFlushSeconds = -1;
-  private long packetsTotal;
-  private long metricsTotal;
-  private long badLinesTotal;
+  private double lag;
+  private long lagOrder = -1;
+  private final FlushWriter writer;
 
-  /** An aggregator with {@code config}'s naming and thresholds, ignoring DogStatsD events. */
+  /** An aggregator with {@code config}'s naming and thresholds, ignoring DogStatsD events, started now. */
   public Aggregator(StatsdConfig config) {
-    this(config, EventSink.NONE);
+    this(config, EventSink.NONE, Math.round(System.currentTimeMillis() / 1000.0));
   }
 
-  /** An aggregator with {@code config}'s naming and thresholds, handing DogStatsD events to {@code events}. */
-  public Aggregator(StatsdConfig config, EventSink events) {
+  /**
+   * An aggregator with {@code config}'s naming and thresholds, handing DogStatsD events to {@code events}, started at
+   * {@code startedSeconds} (Etsy's first {@code graphiteStats.last_flush}), with a shard per two cores' worth of
+   * threads (16).
+   */
+  public Aggregator(StatsdConfig config, EventSink events, long startedSeconds) {
+    this(config, events, startedSeconds, 16);
+  }
+
+  /** As above with {@code shardCount} shards (rounded up to a power of two). */
+  public Aggregator(StatsdConfig config, EventSink events, long startedSeconds, int shardCount) {
     this.config = config;
     this.events = events;
+    this.writer = new FlushWriter(config, startedSeconds);
+    this.shards = new Shard[Integer.highestOneBit(Math.max(1, shardCount - 1)) << (shardCount > 1 ? 1 : 0)];
+    for (int i = 0; i < shards.length; i++) {
+      shards[i] = new Shard();
+    }
+    this.timerSamples = TimerSamples.factory(config);
     this.badLinesKey = config.prefixStats() + ".bad_lines_seen";
     this.packetsKey = config.prefixStats() + ".packets_received";
     this.metricsKey = config.prefixStats() + ".metrics_received";
     this.lagKey = config.prefixStats() + ".timestamp_lag";
-    resetInternalCounters(counters);
   }
 
-  /** Handles one datagram (or one TCP chunk of whole lines). */
-  public synchronized void handlePacket(String packet) {
-    packetsTotal++;
-    counters.merge(packetsKey, 1.0, Double::sum);
-    for (String line : packet.split("\n", -1)) {
-      if (!line.isEmpty()) {
-        metricsTotal++;
-        counters.merge(metricsKey, 1.0, Double::sum);
-        handleLine(line);
+  /** Handles one datagram (or one TCP chunk of whole lines), given as text. */
+  public void handlePacket(String packet) {
+    byte[] bytes = packet.getBytes(StandardCharsets.UTF_8);
+    handlePacket(bytes, 0, bytes.length);
+  }
+
+  /** Handles one datagram (or one TCP chunk of whole lines): {@code length} bytes of UTF-8 from {@code offset}. */
+  public void handlePacket(byte[] packet, int offset, int length) {
+    int end = offset + length;
+    int lines = 0;
+    int start = offset;
+    while (start < end) {
+      if (packet[start] == '\n') {
+        start++;
+        continue;
       }
+      lines++;
+      int newline = fastLine(packet, start, end);
+      if (newline < 0) {
+        newline = start;
+        while (newline < end && packet[newline] != '\n') {
+          newline++;
+        }
+        handleLine(new String(packet, start, newline - start, StandardCharsets.UTF_8));
+      }
+      start = newline + 1;
+    }
+    packetsTotal.incrementAndGet();
+    metricsTotal.addAndGet(lines);
+  }
+
+  /**
+   * The common line, straight from the bytes: {@code key:value|type[|@rate]} with a key of bytes Etsy keeps, a plain
+   * decimal value of at most 15 digits (so {@code digits / 10^scale} is exactly {@code Number(value)}), and type
+   * {@code c}, {@code ms}, {@code g}, {@code h} or {@code d}, parsed in the same pass that looks for the line's end.
+   * Returns where the line ends (its newline, or {@code end}), or -1, having done nothing, for any other line.
+   */
+  private int fastLine(byte[] b, int start, int end) {
+    int hash = 0;
+    int i = start;
+    for (; i < end && b[i] != ':'; i++) {
+      if (!KEY_BYTE[b[i] & 0xff]) {
+        return -1;
+      }
+      hash = 31 * hash + b[i];
+    }
+    int keyEnd = i;
+    if (keyEnd == start || ++i >= end) {
+      return -1;
+    }
+    boolean signed = b[i] == '-' || b[i] == '+';
+    boolean negative = b[i] == '-';
+    if (signed) {
+      i++;
+    }
+    long digits = 0;
+    int count = 0;
+    int scale = -1;
+    for (; i < end; i++) {
+      byte c = b[i];
+      if (c >= '0' && c <= '9') {
+        if (++count > 15) {
+          return -1;
+        }
+        digits = digits * 10 + (c - '0');
+        if (scale >= 0) {
+          scale++;
+        }
+      } else if (c == '.' && scale < 0) {
+        scale = 0;
+      } else {
+        break;
+      }
+    }
+    if (count == 0 || i >= end || b[i] != '|') {
+      return -1;
+    }
+    double value = scale <= 0 ? digits : digits / POWERS_OF_TEN[scale];
+    if (negative) {
+      value = -value;
+    }
+    int typeStart = ++i;
+    while (i < end && b[i] != '|' && b[i] != '\n') {
+      i++;
+    }
+    byte kind;
+    int typeLength = i - typeStart;
+    byte t = typeLength > 0 ? b[typeStart] : 0;
+    if (typeLength == 1 && (t == 'c' || t == 'h' || t == 'd')) {
+      kind = Metric.COUNTER;
+    } else if (typeLength == 1 && t == 'g') {
+      kind = Metric.GAUGE;
+    } else if (typeLength == 2 && t == 'm' && b[typeStart + 1] == 's' && !signed) {
+      kind = Metric.TIMER;
+    } else {
+      return -1;
+    }
+    double factor = 1;
+    if (i < end && b[i] == '|') {
+      // |@rate: digits and at most one dot, nothing after it
+      if (++i >= end || b[i] != '@') {
+        return -1;
+      }
+      long rateDigits = 0;
+      int rateCount = 0;
+      int rateScale = -1;
+      for (i++; i < end && b[i] != '\n'; i++) {
+        byte c = b[i];
+        if (c >= '0' && c <= '9' && rateCount < 15) {
+          rateDigits = rateDigits * 10 + (c - '0');
+          rateCount++;
+          if (rateScale >= 0) {
+            rateScale++;
+          }
+        } else if (c == '.' && rateScale < 0) {
+          rateScale = 0;
+        } else {
+          return -1;
+        }
+      }
+      double rate = rateScale <= 0 ? rateDigits : rateDigits / POWERS_OF_TEN[rateScale];
+      if (rateCount == 0 || rate == 0) {
+        return -1;
+      }
+      factor = 1 / rate;
+    }
+    int keyLength = keyEnd - start;
+    switch (kind) {
+      case Metric.COUNTER -> counter(b, start, keyLength, hash, value, factor);
+      case Metric.TIMER -> timer(b, start, keyLength, hash, value, factor);
+      default -> gauge(b, start, keyLength, hash, value, signed);
+    }
+    return i;
+  }
+
+  private static int hash(byte[] key, int offset, int length) {
+    int hash = 0;
+    for (int i = offset; i < offset + length; i++) {
+      hash = 31 * hash + key[i];
+    }
+    return hash;
+  }
+
+  private Shard shard(int hash) {
+    int mixed = hash * 0x9E3779B9;
+    return shards[(mixed >>> 16) & (shards.length - 1)];
+  }
+
+  /** The shard's metric for the key, added if new; call holding the shard's monitor. */
+  private Metric metric(Shard shard, byte kind, byte[] key, int offset, int length, int hash) {
+    Metric m = shard.find(kind, key, offset, length, hash);
+    return m != null ? m : shard.add(kind, key, offset, length, hash, sequence.incrementAndGet());
+  }
+
+  private void counter(byte[] key, int offset, int length, int hash, double value, double factor) {
+    Shard shard = shard(hash);
+    synchronized (shard) {
+      Metric m = metric(shard, Metric.COUNTER, key, offset, length, hash);
+      // JavaScript: `if (!counters[key]) counters[key] = 0` also restarts a counter that became NaN.
+      m.value = (Double.isNaN(m.value) ? 0 : m.value) + value * factor;
+    }
+  }
+
+  private void timer(byte[] key, int offset, int length, int hash, double value, double factor) {
+    Shard shard = shard(hash);
+    synchronized (shard) {
+      Metric m = metric(shard, Metric.TIMER, key, offset, length, hash);
+      if (m.samples == null) {
+        m.samples = timerSamples.get();
+      }
+      m.samples.add(value);
+      m.value += factor;
+    }
+  }
+
+  private void gauge(byte[] key, int offset, int length, int hash, double value, boolean signed) {
+    Shard shard = shard(hash);
+    synchronized (shard) {
+      Metric m = metric(shard, Metric.GAUGE, key, offset, length, hash);
+      // A new gauge has no TTL yet. JavaScript truthiness: a gauge at 0 (or NaN) takes a signed value as absolute.
+      if (m.ttl > 0 && signed && m.value != 0 && !Double.isNaN(m.value)) {
+        m.value += value;
+      } else {
+        m.value = value;
+      }
+      m.ttl = config.gaugesMaxTtl();
+    }
+  }
+
+  private void setMember(String key, String member) {
+    byte[] bytes = key.getBytes(StandardCharsets.ISO_8859_1);
+    int hash = hash(bytes, 0, bytes.length);
+    Shard shard = shard(hash);
+    synchronized (shard) {
+      Metric m = metric(shard, Metric.SET, bytes, 0, bytes.length, hash);
+      if (m.members == null) {
+        m.members = new HashSet<>();
+      }
+      m.members.add(member);
     }
   }
 
@@ -81,14 +306,14 @@ public final class Aggregator {
       if (event == null) {
         bad();
       } else {
-        eventsTotal++;
+        eventsTotal.incrementAndGet();
         events.event(event);
       }
       return;
     }
     if (DogStatsdLines.isServiceCheck(line)) {
       if (DogStatsdLines.validServiceCheck(line)) {
-        serviceChecksTotal++;
+        serviceChecksTotal.incrementAndGet();
       } else {
         bad();
       }
@@ -107,7 +332,7 @@ public final class Aggregator {
     if (!tagPart.isEmpty()) {
       StringBuilder tagged = new StringBuilder(key);
       for (String tag : tagPart.split(",", -1)) {
-        tagged.append(';').append(replaceFirst(replaceFirst(tag, ';', '_'), ':', '='));
+        tagged.append(';').append(TimerStats.replaceFirst(TimerStats.replaceFirst(tag, ';', '_'), ':', '='));
       }
       key = tagged.toString();
     }
@@ -147,28 +372,19 @@ public final class Aggregator {
       return;
     }
     switch (rawType.strip()) {
-      case "s" -> sets.computeIfAbsent(key, k -> new HashSet<>()).add(value.isEmpty() ? "0" : value);
+      case "s" -> setMember(key, value.isEmpty() ? "0" : value);
       case "g" -> {
-        Double current = gauges.get(key);
-        double number = JsNumber.parse(value);
-        boolean signed = value.startsWith("+") || value.startsWith("-");
-        // JavaScript truthiness: a gauge at 0 (or NaN) takes a signed value as absolute.
-        if (current != null && current != 0 && !current.isNaN() && signed) {
-          gauges.put(key, current + number);
-        } else {
-          gauges.put(key, number);
-        }
-        gaugeTtls.put(key, config.gaugesMaxTtl());
+        byte[] bytes = key.getBytes(StandardCharsets.ISO_8859_1);
+        gauge(bytes, 0, bytes.length, hash(bytes, 0, bytes.length), JsNumber.parse(value),
+            value.startsWith("+") || value.startsWith("-"));
       }
       case "ms" -> {
-        timers.computeIfAbsent(key, k -> new DoubleList()).add(JsNumber.parse(value));
-        timerCounters.merge(key, 1 / sampleRate, Double::sum);
+        byte[] bytes = key.getBytes(StandardCharsets.ISO_8859_1);
+        timer(bytes, 0, bytes.length, hash(bytes, 0, bytes.length), JsNumber.parse(value), 1 / sampleRate);
       }
       default -> {
-        // JavaScript: `if (!counters[key]) counters[key] = 0` also restarts a counter that became NaN.
-        Double current = counters.get(key);
-        double base = current == null || current.isNaN() ? 0 : current;
-        counters.put(key, base + JsNumber.parse(value) * (1 / sampleRate));
+        byte[] bytes = key.getBytes(StandardCharsets.ISO_8859_1);
+        counter(bytes, 0, bytes.length, hash(bytes, 0, bytes.length), JsNumber.parse(value), 1 / sampleRate);
       }
     }
   }
@@ -195,8 +411,7 @@ public final class Aggregator {
   }
 
   private void bad() {
-    badLinesTotal++;
-    counters.merge(badLinesKey, 1.0, Double::sum);
+    badLinesTotal.incrementAndGet();
   }
 
   /** Etsy's {@code sanitizeKeyName}. */
@@ -214,300 +429,64 @@ public final class Aggregator {
     return NOT_KEY_CHAR.matcher(s).replaceAll("");
   }
 
-  private static String replaceFirst(String s, char from, char to) {
-    int i = s.indexOf(from);
-    return i < 0 ? s : s.substring(0, i) + to + s.substring(i + 1);
-  }
-
   /** Lifetime totals: packets, lines, bad lines, DogStatsD events, DogStatsD service checks. */
-  public synchronized long[] totals() {
-    return new long[] {packetsTotal, metricsTotal, badLinesTotal, eventsTotal, serviceChecksTotal};
+  public long[] totals() {
+    return new long[] {packetsTotal.get(), metricsTotal.get(), badLinesTotal.get(), eventsTotal.get(),
+        serviceChecksTotal.get()};
   }
 
   /**
-   * Ends the interval at {@code nowSeconds}: swaps the interval's state out, computes Etsy's values and hands them to
-   * {@code sink} stamped {@code nowSeconds}. Counters restart at 0 and timers and sets empty, their keys kept; gauges
-   * keep their value (Etsy's defaults, without {@code deleteIdleStats}).
+   * Ends the interval at {@code nowSeconds}: drains every shard, computes Etsy's values and hands them to
+   * {@code sink} stamped {@code nowSeconds}, then ends the sink's batch. Counters restart at 0 and timers and sets
+   * empty, their keys kept unless {@code delete*}; gauges keep their value. Flushes are serialised.
    */
   public void flush(long nowSeconds, PointSink sink) {
-    long started = System.nanoTime();
-    Map<String, Double> flushCounters;
-    Map<String, DoubleList> flushTimers;
-    Map<String, Double> flushTimerCounters;
-    Map<String, Double> flushGauges;
-    Map<String, Set<String>> flushSets;
-    synchronized (this) {
+    synchronized (flushLock) {
+      long started = System.nanoTime();
+      Shard.Drained drained = new Shard.Drained(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+          new ArrayList<>());
+      for (Shard shard : shards) {
+        synchronized (shard) {
+          shard.drain(drained, config.deleteCounters(), config.deleteTimers(), config.deleteGauges(),
+              config.deleteSets());
+        }
+      }
       if (previousFlushSeconds >= 0) {
-        gauges.put(lagKey, nowSeconds - previousFlushSeconds - config.flushIntervalSeconds());
+        lag = nowSeconds - previousFlushSeconds - config.flushIntervalSeconds();
+        if (lagOrder < 0) {
+          lagOrder = sequence.incrementAndGet();
+        }
       }
       previousFlushSeconds = nowSeconds;
-      flushCounters = counters;
-      flushTimers = timers;
-      flushTimerCounters = timerCounters;
-      flushGauges = new LinkedHashMap<>(gauges);
-      flushSets = sets;
-      clearAfterFlush(flushCounters, flushTimers, flushSets);
-    }
-    GraphiteNames names = new GraphiteNames(config);
-    double interval = config.flushIntervalSeconds();
-    for (Map.Entry<String, Double> e : flushCounters.entrySet()) {
-      sink.accept(names.counterRate(e.getKey()), nowSeconds, e.getValue() / interval);
-      if (config.flushCounts()) {
-        sink.accept(names.counterCount(e.getKey()), nowSeconds, e.getValue());
+      if (lagOrder >= 0) {
+        drained.gauges().add(new Shard.Flushed(lagOrder, lagKey, lag, null));
       }
-    }
-    for (Map.Entry<String, DoubleList> e : flushTimers.entrySet()) {
-      double count = flushTimerCounters.getOrDefault(e.getKey(), 0.0);
-      Map<String, Double> stats = TimerStats.compute(e.getValue().sorted(), count, interval,
-          config.percentThresholds(), binsFor(e.getKey()));
-      for (Map.Entry<String, Double> stat : stats.entrySet()) {
-        sink.accept(names.timer(e.getKey(), stat.getKey()), nowSeconds, stat.getValue());
-      }
-    }
-    for (Map.Entry<String, Double> e : flushGauges.entrySet()) {
-      sink.accept(names.gauge(e.getKey()), nowSeconds, e.getValue());
-    }
-    for (Map.Entry<String, Set<String>> e : flushSets.entrySet()) {
-      sink.accept(names.setCount(e.getKey()), nowSeconds, e.getValue().size());
-    }
-    int numStats = flushCounters.size() + flushTimers.size() + flushGauges.size() + flushSets.size();
-    sink.accept(names.numStats(), nowSeconds, numStats);
-    sink.accept(names.processingTime(), nowSeconds, (System.nanoTime() - started) / 1_000_000);
-    sink.endOfBatch();
-  }
-
-  /** Etsy's {@code clear_metrics}: what survives into the next interval, under each {@code delete*} option. */
-  private void clearAfterFlush(Map<String, Double> flushed, Map<String, DoubleList> flushedTimers,
-      Map<String, Set<String>> flushedSets) {
-    counters = new LinkedHashMap<>();
-    resetInternalCounters(counters);
-    if (!config.deleteCounters()) {
-      for (String key : flushed.keySet()) {
-        counters.putIfAbsent(key, 0.0);
-      }
-    }
-    timers = new LinkedHashMap<>();
-    timerCounters = new LinkedHashMap<>();
-    if (!config.deleteTimers()) {
-      for (String key : flushedTimers.keySet()) {
-        timers.put(key, new DoubleList());
-        timerCounters.put(key, 0.0);
-      }
-    }
-    sets = new LinkedHashMap<>();
-    if (!config.deleteSets()) {
-      for (String key : flushedSets.keySet()) {
-        sets.put(key, new HashSet<>());
-      }
-    }
-    if (config.deleteGauges()) {
-      var it = gauges.keySet().iterator();
-      while (it.hasNext()) {
-        String key = it.next();
-        if (key.equals(lagKey)) {
-          continue; // statsd's own lag gauge is never aged out
-        }
-        int ttl = gaugeTtls.getOrDefault(key, config.gaugesMaxTtl()) - 1;
-        if (ttl < 1) {
-          it.remove();
-          gaugeTtls.remove(key);
+      // statsd's own counters: this interval's share of the lifetime totals, plus any client sending to their keys.
+      double[] own = {interval(0, badLinesTotal), interval(1, packetsTotal), interval(2, metricsTotal)};
+      String[] ownKeys = {badLinesKey, packetsKey, metricsKey};
+      List<Shard.Flushed> counters = new ArrayList<>();
+      for (Shard.Flushed f : drained.counters()) {
+        int at = Arrays.asList(ownKeys).indexOf(f.key());
+        if (at >= 0) {
+          own[at] += f.value();
         } else {
-          gaugeTtls.put(key, ttl);
+          counters.add(f);
         }
       }
+      Comparator<Shard.Flushed> inserted = Comparator.comparingLong(Shard.Flushed::order);
+      counters.sort(inserted);
+      drained.timers().sort(inserted);
+      drained.gauges().sort(inserted);
+      drained.sets().sort(inserted);
+      writer.write(nowSeconds, sink, started, own, ownKeys, counters, drained);
     }
   }
 
-  /** The bins of the first histogram rule whose metric is part of {@code key}, or none. */
-  private List<Double> binsFor(String key) {
-    for (StatsdConfig.HistogramRule rule : config.histogram()) {
-      if (key.contains(rule.metric())) {
-        return rule.bins();
-      }
-    }
-    return List.of();
+  private double interval(int which, AtomicLong total) {
+    long now = total.get();
+    long count = now - flushedTotals[which];
+    flushedTotals[which] = now;
+    return count;
   }
 
-  private void resetInternalCounters(Map<String, Double> into) {
-    into.put(badLinesKey, 0.0);
-    into.put(packetsKey, 0.0);
-    into.put(metricsKey, 0.0);
-  }
-
-  /** A growable list of doubles, so timers do not box each sample. */
-  static final class DoubleList {
-    private double[] values = new double[8];
-    private int size;
-
-    void add(double value) {
-      if (size == values.length) {
-        values = Arrays.copyOf(values, size * 2);
-      }
-      values[size++] = value;
-    }
-
-    double[] sorted() {
-      double[] copy = Arrays.copyOf(values, size);
-      Arrays.sort(copy);
-      return copy;
-    }
-  }
-
-  /** The timer statistics of {@code process_metrics.js}, in Etsy's emission order. */
-  static final class TimerStats {
-    private TimerStats() {}
-
-    static Map<String, Double> compute(double[] values, double count, double interval, List<Double> thresholds,
-        List<Double> bins) {
-      Map<String, Double> out = new LinkedHashMap<>();
-      int n = values.length;
-      if (n == 0) {
-        out.put("count_ps", count / interval);
-        out.put("count", count);
-        return out;
-      }
-      double[] cumulative = new double[n];
-      double[] cumulativeSquares = new double[n];
-      for (int i = 0; i < n; i++) {
-        cumulative[i] = (i == 0 ? 0 : cumulative[i - 1]) + values[i];
-        cumulativeSquares[i] = (i == 0 ? 0 : cumulativeSquares[i - 1]) + values[i] * values[i];
-      }
-      double sum = cumulative[n - 1];
-      double sumSquares = cumulativeSquares[n - 1];
-      double mean = sum / n;
-      for (double pct : thresholds) {
-        String suffix = thresholdName(pct);
-        double boundary;
-        double pctSum;
-        double pctSquares;
-        int k;
-        if (n > 1) {
-          k = (int) Math.round(Math.abs(pct) / 100 * n);
-          if (k == 0) {
-            continue;
-          }
-          if (pct > 0) {
-            boundary = values[k - 1];
-            pctSum = cumulative[k - 1];
-            pctSquares = cumulativeSquares[k - 1];
-          } else {
-            boundary = values[n - k];
-            pctSum = sum - (n - k > 0 ? cumulative[n - k - 1] : 0);
-            pctSquares = sumSquares - (n - k > 0 ? cumulativeSquares[n - k - 1] : 0);
-          }
-        } else {
-          k = 1;
-          boundary = values[0];
-          pctSum = values[0];
-          pctSquares = values[0] * values[0];
-        }
-        out.put("count_" + suffix, (double) k);
-        out.put("mean_" + suffix, pctSum / k);
-        out.put((pct > 0 ? "upper_" : "lower_") + suffix, boundary);
-        out.put("sum_" + suffix, pctSum);
-        out.put("sum_squares_" + suffix, pctSquares);
-      }
-      double variance = 0;
-      for (double v : values) {
-        variance += (v - mean) * (v - mean);
-      }
-      out.put("std", Math.sqrt(variance / n));
-      out.put("upper", values[n - 1]);
-      out.put("lower", values[0]);
-      out.put("count", count);
-      out.put("count_ps", count / interval);
-      out.put("sum", sum);
-      out.put("sum_squares", sumSquares);
-      out.put("mean", mean);
-      out.put("median", n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2);
-      // Etsy's bins: values below each upper bound not counted by an earlier bin; 'inf' takes the rest.
-      int v = 0;
-      for (double bin : bins) {
-        int freq = 0;
-        while (v < n && (bin == Double.POSITIVE_INFINITY || values[v] < bin)) {
-          freq++;
-          v++;
-        }
-        out.put("histogram.bin_" + binName(bin), (double) freq);
-      }
-      return out;
-    }
-
-    /** {@code String(bin).replace('.', '_')}: 100, 7_5, inf. */
-    static String binName(double bin) {
-      if (bin == Double.POSITIVE_INFINITY) {
-        return "inf";
-      }
-      String text = bin == Math.rint(bin) ? Long.toString((long) bin) : Double.toString(bin);
-      return replaceFirst(text, '.', '_');
-    }
-
-    /** {@code String(pct).replace('.', '_').replace('-', 'top')}: 90, 99_9, top10. */
-    static String thresholdName(double pct) {
-      String text = pct == Math.rint(pct) ? Long.toString((long) pct) : Double.toString(pct);
-      return replaceFirst(text, '.', '_').replaceFirst("-", "top");
-    }
-  }
-
-  /** Names of flushed metrics, as Etsy's graphite backend builds them. */
-  static final class GraphiteNames {
-    private final StatsdConfig config;
-
-    GraphiteNames(StatsdConfig config) {
-      this.config = config;
-    }
-
-    String counterRate(String key) {
-      return config.legacyNamespace() ? name(List.of("stats"), key, List.of())
-          : name(List.of(config.globalPrefix(), config.prefixCounter()), key, List.of("rate"));
-    }
-
-    String counterCount(String key) {
-      return config.legacyNamespace() ? name(List.of("stats_counts"), key, List.of())
-          : name(List.of(config.globalPrefix(), config.prefixCounter()), key, List.of("count"));
-    }
-
-    String timer(String key, String stat) {
-      return name(namespace(config.prefixTimer()), key, List.of(stat));
-    }
-
-    String gauge(String key) {
-      return name(namespace(config.prefixGauge()), key, List.of());
-    }
-
-    String setCount(String key) {
-      return name(namespace(config.prefixSet()), key, List.of("count"));
-    }
-
-    String numStats() {
-      return config.legacyNamespace() ? name(List.of(), config.prefixStats(), List.of("numStats"))
-          : name(List.of(config.globalPrefix(), config.prefixStats()), "numStats", List.of());
-    }
-
-    String processingTime() {
-      return name(List.of(config.legacyNamespace() ? "stats" : config.globalPrefix(), config.prefixStats()),
-          "processing_time", List.of());
-    }
-
-    private List<String> namespace(String prefix) {
-      return config.legacyNamespace() ? List.of("stats", prefix) : List.of(config.globalPrefix(), prefix);
-    }
-
-    /** {@code namespace.concat(base, suffix).join('.') + globalSuffix + tags}; empty prefixes vanish. */
-    private String name(List<String> namespace, String key, List<String> suffix) {
-      int semicolon = key.indexOf(';');
-      String base = semicolon < 0 ? key : key.substring(0, semicolon);
-      String tags = semicolon < 0 ? "" : key.substring(semicolon);
-      List<String> parts = new ArrayList<>();
-      for (String p : namespace) {
-        if (!p.isEmpty()) {
-          parts.add(p);
-        }
-      }
-      parts.add(base);
-      parts.addAll(suffix);
-      String suffixPart = config.globalSuffix().isEmpty() ? "" : "." + config.globalSuffix();
-      return String.join(".", parts) + suffixPart + tags;
-    }
-  }
 }

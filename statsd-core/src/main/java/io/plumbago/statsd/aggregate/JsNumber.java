@@ -73,4 +73,42 @@ public final class JsNumber {
   public static boolean isNumber(String text) {
     return !text.isEmpty() && !Double.isNaN(parse(text));
   }
+
+  /**
+   * JavaScript's {@code String(number)}, as Etsy's graphite backend writes values: no {@code .0} on integers, the
+   * shortest digits that read back, and an exponent only below 1e-6 or from 1e21 up ({@code 1e+21}, {@code 1e-7}).
+   */
+  public static String format(double value) {
+    if (Double.isNaN(value)) {
+      return "NaN";
+    }
+    if (Double.isInfinite(value)) {
+      return value > 0 ? "Infinity" : "-Infinity";
+    }
+    if (value == 0) {
+      return "0";
+    }
+    if (value == Math.rint(value) && Math.abs(value) < 1e18) {
+      return Long.toString((long) value);
+    }
+    java.math.BigDecimal exact = new java.math.BigDecimal(Double.toString(Math.abs(value))).stripTrailingZeros();
+    String digits = exact.unscaledValue().toString();
+    int k = digits.length();
+    int n = k - exact.scale(); // value = 0.digits * 10^n
+    StringBuilder out = new StringBuilder(value < 0 ? "-" : "");
+    if (k <= n && n <= 21) {
+      out.append(digits).append("0".repeat(n - k));
+    } else if (0 < n && n <= 21) {
+      out.append(digits, 0, n).append('.').append(digits, n, k);
+    } else if (-6 < n && n <= 0) {
+      out.append("0.").append("0".repeat(-n)).append(digits);
+    } else {
+      out.append(digits.charAt(0));
+      if (k > 1) {
+        out.append('.').append(digits, 1, k);
+      }
+      out.append('e').append(n - 1 >= 0 ? "+" : "-").append(Math.abs(n - 1));
+    }
+    return out.toString();
+  }
 }

@@ -89,6 +89,15 @@ public record EtsyConfigFile(StatsdConfig statsd, Integer port, String address, 
       }
       b.histogram(rules);
     }
+    JsonNode calculated = root.get("calculatedTimerMetrics");
+    if (calculated != null && calculated.isArray()) {
+      List<String> names = new ArrayList<>();
+      calculated.forEach(n -> names.add(n.asText()));
+      b.calculatedTimerMetrics(names);
+    }
+    if (root.has("timerSignificantDigits")) {
+      b.timerSignificantDigits(number(root, "timerSignificantDigits").intValue());
+    }
     JsonNode graphite = root.path("graphite");
     if (graphite.has("legacyNamespace")) {
       b.legacyNamespace(graphite.get("legacyNamespace").asBoolean());
