@@ -2,6 +2,7 @@ package io.plumbago.client;
 
 import io.plumbago.client.codec.DogStatsdEncoder;
 import io.plumbago.client.codec.LineEncoder;
+import io.plumbago.client.send.EncodedKey;
 import io.plumbago.client.send.LineRing;
 import io.plumbago.client.send.StatsdSender;
 import io.plumbago.client.send.StreamTransport;
@@ -53,6 +54,9 @@ public final class StatsdClient implements AutoCloseable {
   private final int scratchBytes;
   private final String constantTags;
   private final ThreadLocal<LineRing> rings;
+  private final EncodedKey.Factory keyFactory = this::newKey;
+  /** Read on every call, written once: apart from the sender's busy fields. */
+  private volatile boolean closed;
 
   private StatsdClient(Builder b) {
     this.encoder = new LineEncoder(b.prefix, b.constantTags);
@@ -112,47 +116,47 @@ public final class StatsdClient implements AutoCloseable {
 
   /** Adds {@code delta} to counter {@code name}. */
   public void count(String name, long delta) {
-    send(COUNT, name, delta, 1, null, null, null);
+    sendCount(name, delta, 1, null, null, null);
   }
 
   /** Adds {@code delta} to counter {@code name}, with one tag. */
   public void count(String name, long delta, String tag) {
-    send(COUNT, name, delta, 1, tag, null, null);
+    sendCount(name, delta, 1, tag, null, null);
   }
 
   /** Adds {@code delta} to counter {@code name}, with two tags; allocates nothing. */
   public void count(String name, long delta, String tag1, String tag2) {
-    send(COUNT, name, delta, 1, tag1, tag2, null);
+    sendCount(name, delta, 1, tag1, tag2, null);
   }
 
   /** Adds {@code delta} to counter {@code name}, with tags. */
   public void count(String name, long delta, String... tags) {
-    send(COUNT, name, delta, 1, null, null, tags);
+    sendCount(name, delta, 1, null, null, tags);
   }
 
   /** Adds {@code delta} to counter {@code name}, sent with probability {@code sampleRate}. */
   public void count(String name, long delta, double sampleRate, String... tags) {
-    send(COUNT, name, delta, sampleRate, null, null, tags);
+    sendCount(name, delta, sampleRate, null, null, tags);
   }
 
   /** Adds one to counter {@code name}. */
   public void increment(String name) {
-    send(COUNT, name, 1, 1, null, null, null);
+    sendCount(name, 1, 1, null, null, null);
   }
 
   /** Adds one to counter {@code name}, with tags. */
   public void increment(String name, String... tags) {
-    send(COUNT, name, 1, 1, null, null, tags);
+    sendCount(name, 1, 1, null, null, tags);
   }
 
   /** Subtracts one from counter {@code name}. */
   public void decrement(String name) {
-    send(COUNT, name, -1, 1, null, null, null);
+    sendCount(name, -1, 1, null, null, null);
   }
 
   /** Subtracts one from counter {@code name}, with tags. */
   public void decrement(String name, String... tags) {
-    send(COUNT, name, -1, 1, null, null, tags);
+    sendCount(name, -1, 1, null, null, tags);
   }
 
   // ---- gauges
@@ -192,12 +196,12 @@ public final class StatsdClient implements AutoCloseable {
 
   /** Records {@code millis} milliseconds in timer {@code name} (a negative duration is sent as 0). */
   public void time(String name, long millis, String... tags) {
-    send(TIMER, name, Math.max(0, millis), 1, null, null, tags);
+    send(TIMER, name, Math.max(0, millis), Double.NaN, false, 1, null, null, tags);
   }
 
   /** Records {@code millis} milliseconds in timer {@code name}, sent with probability {@code sampleRate}. */
   public void time(String name, long millis, double sampleRate, String... tags) {
-    send(TIMER, name, Math.max(0, millis), sampleRate, null, null, tags);
+    send(TIMER, name, Math.max(0, millis), Double.NaN, false, sampleRate, null, null, tags);
   }
 
   /** The same as {@link #time(String, long, String...)}, under java-dogstatsd-client's name. */
@@ -207,27 +211,27 @@ public final class StatsdClient implements AutoCloseable {
 
   /** Records {@code millis} milliseconds, fractions kept, in timer {@code name}. */
   public void timeMillis(String name, double millis, String... tags) {
-    sendDouble(TIMER, name, Math.max(0, millis), 1, null, null, tags);
+    send(TIMER, name, 0, Math.max(0, millis), true, 1, null, null, tags);
   }
 
   /** Adds {@code value} to histogram {@code name} (DogStatsD {@code h}; Etsy statsd counts it as a counter). */
   public void histogram(String name, double value, String... tags) {
-    sendDouble(HISTOGRAM, name, value, 1, null, null, tags);
+    send(HISTOGRAM, name, 0, value, true, 1, null, null, tags);
   }
 
   /** Adds {@code value} to histogram {@code name}, sent with probability {@code sampleRate}. */
   public void histogram(String name, double value, double sampleRate, String... tags) {
-    sendDouble(HISTOGRAM, name, value, sampleRate, null, null, tags);
+    send(HISTOGRAM, name, 0, value, true, sampleRate, null, null, tags);
   }
 
   /** Adds {@code value} to distribution {@code name} (DogStatsD {@code d}). */
   public void distribution(String name, double value, String... tags) {
-    sendDouble(DISTRIBUTION, name, value, 1, null, null, tags);
+    send(DISTRIBUTION, name, 0, value, true, 1, null, null, tags);
   }
 
   /** Adds {@code value} to distribution {@code name}, sent with probability {@code sampleRate}. */
   public void distribution(String name, double value, double sampleRate, String... tags) {
-    sendDouble(DISTRIBUTION, name, value, sampleRate, null, null, tags);
+    send(DISTRIBUTION, name, 0, value, true, sampleRate, null, null, tags);
   }
 
   /** Counts {@code member} (sanitised like a name) in set {@code name}: the server counts distinct members. */
@@ -368,6 +372,7 @@ public final class StatsdClient implements AutoCloseable {
   /** Sends what is queued, waiting up to five seconds for it, and closes the socket; later calls are dropped. */
   @Override
   public void close() {
+    closed = true;
     sender.close(5000);
   }
 
@@ -378,7 +383,7 @@ public final class StatsdClient implements AutoCloseable {
   }
 
   private boolean accepts(String name) {
-    return name != null && !sender.closing();
+    return name != null && !closed;
   }
 
   /** Whether a sampled-out call should send nothing: true with probability 1 - rate. */
@@ -390,37 +395,76 @@ public final class StatsdClient implements AutoCloseable {
     return (long) lines * encoder.worstCaseBytes(name, t1, t2, more) > ring.scratch.length;
   }
 
-  private void send(byte[] type, String name, long value, double rate, String t1, String t2, String[] more) {
-    if (sampledOut(rate)) {
-      return;
-    }
-    LineRing ring = ring();
-    try {
-      if (!accepts(name) || tooLong(ring, name, t1, t2, more, 1)) {
-        dropOne(ring);
-        return;
+  /** Counts go into the thread's aggregated counters when the client aggregates, and as lines otherwise. */
+  private void sendCount(String name, long delta, double rate, String t1, String t2, String[] more) {
+    if (rate >= 1 && (more == null || more.length <= 2)) {
+      LineRing ring = ring();
+      if (ring.counters != null && name != null && !closed) {
+        try {
+          if (ring.counters.add(COUNT, name, first(t1, more), second(t2, more), delta, keyFactory)) {
+            ring.countAggregated();
+            return;
+          }
+        } catch (RuntimeException e) {
+          dropOne(ring);
+          return;
+        }
       }
-      byte[] out = ring.scratch;
-      int p = LineEncoder.writeLong(out, encoder.head(out, 0, name), value);
-      offer(ring, encoder.tail(out, p, type, rate, t1, t2, more), 1);
-    } catch (RuntimeException e) {
-      dropOne(ring);
     }
+    send(COUNT, name, delta, Double.NaN, false, rate, t1, t2, more);
   }
 
-  private void sendDouble(byte[] type, String name, double value, double rate, String t1, String t2,
-      String[] more) {
+  private static String first(String tag, String[] more) {
+    return more == null ? tag : more.length > 0 ? more[0] : null;
+  }
+
+  private static String second(String tag, String[] more) {
+    return more == null ? tag : more.length > 1 ? more[1] : null;
+  }
+
+  /** The encoded text around the value of a key, or null when its line might not fit a packet. */
+  private EncodedKey newKey(byte[] type, String name, String tag1, String tag2) {
+    byte[] out = new byte[encoder.worstCaseBytes(name, tag1, tag2, null)];
+    int head = encoder.head(out, 0, name);
+    int end = encoder.tail(out, head, type, 1, tag1, tag2, null);
+    if (end + LineEncoder.MAX_NUMBER_BYTES > maxLineBytes) {
+      return null;
+    }
+    return new EncodedKey(type, name, tag1, tag2, java.util.Arrays.copyOf(out, head),
+        java.util.Arrays.copyOfRange(out, head, end));
+  }
+
+  /**
+   * One line: a key seen before (unsampled, at most two tags) costs two array copies and the value, written straight
+   * into the thread's ring; anything else is encoded in full.
+   */
+  private void send(byte[] type, String name, long value, double doubleValue, boolean isDouble, double rate,
+      String t1, String t2, String[] more) {
     if (sampledOut(rate)) {
       return;
     }
     LineRing ring = ring();
     try {
-      if (!accepts(name) || !Double.isFinite(value) || tooLong(ring, name, t1, t2, more, 1)) {
+      if (!accepts(name) || isDouble && !Double.isFinite(doubleValue)) {
+        dropOne(ring);
+        return;
+      }
+      if (rate >= 1 && (more == null || more.length <= 2)) {
+        EncodedKey key = ring.templates.get(type, name, first(t1, more), second(t2, more), keyFactory);
+        if (key != null) {
+          if (ring.offer(key, value, doubleValue, isDouble)) {
+            sender.wake();
+          }
+          return;
+        }
+      }
+      if (tooLong(ring, name, t1, t2, more, 1)) {
         dropOne(ring);
         return;
       }
       byte[] out = ring.scratch;
-      int p = LineEncoder.writeDouble(out, encoder.head(out, 0, name), value);
+      int p = encoder.head(out, 0, name);
+      p = isDouble ? LineEncoder.writeDouble(out, p, doubleValue) : LineEncoder.writeLong(out, p, value);
       offer(ring, encoder.tail(out, p, type, rate, t1, t2, more), 1);
     } catch (RuntimeException e) {
       dropOne(ring);
@@ -428,6 +472,10 @@ public final class StatsdClient implements AutoCloseable {
   }
 
   private void sendGauge(String name, double value, boolean delta, String t1, String t2, String[] more) {
+    if (!delta && value >= 0) {
+      send(GAUGE, name, 0, value, true, 1, t1, t2, more);
+      return;
+    }
     LineRing ring = ring();
     try {
       if (!accepts(name) || !Double.isFinite(value) || tooLong(ring, name, t1, t2, more, 2)) {
@@ -457,7 +505,7 @@ public final class StatsdClient implements AutoCloseable {
       ring.countDropped(lines);
       return;
     }
-    if (ring.offer(length, lines) && ring.claimWake()) {
+    if (ring.offer(length, lines)) {
       sender.wake();
     }
   }

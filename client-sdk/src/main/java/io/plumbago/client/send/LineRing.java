@@ -1,5 +1,6 @@
 package io.plumbago.client.send;
 
+import io.plumbago.client.codec.LineEncoder;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
@@ -12,20 +13,21 @@ import java.lang.ref.WeakReference;
  * by anyone.
  */
 public final class LineRing {
-  private static final VarHandle HEAD;
+  private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
   private static final VarHandle TAIL;
   private static final VarHandle OFFERED;
   private static final VarHandle DROPPED;
-  private static final VarHandle WAKE;
+  private static final VarHandle AGGREGATED;
+  /** Index of the consumer's head in {@link #consumer}: 128 bytes from either end, alone on its cache line. */
+  private static final int HEAD = 16;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
-      HEAD = lookup.findVarHandle(LineRing.class, "head", long.class);
       TAIL = lookup.findVarHandle(LineRing.class, "tail", long.class);
       OFFERED = lookup.findVarHandle(LineRing.class, "offered", long.class);
       DROPPED = lookup.findVarHandle(LineRing.class, "dropped", long.class);
-      WAKE = lookup.findVarHandle(LineRing.class, "wakeRequested", boolean.class);
+      AGGREGATED = lookup.findVarHandle(LineRing.class, "aggregated", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -36,17 +38,22 @@ public final class LineRing {
   private final WeakReference<Thread> owner;
   /** Scratch space the owner encodes a line into before offering it. */
   public final byte[] scratch;
-  // consumer's position, written by the consumer only
-  private long head;
-  // producer's position, written by the owner only
+  /** The owner's aggregated counters, or null when the client does not aggregate. */
+  public final CounterTable counters;
+  /** The owner's cache of encoded keys. */
+  public final LineTemplates templates = new LineTemplates(256);
+  /** The consumer's position, padded so the producer's writes never share its cache line. */
+  private final long[] consumer = new long[2 * HEAD];
+  // the producer's position and counters, written by the owner only
   private long tail;
   private long cachedHead;
   private long offered;
   private long dropped;
-  private boolean wakeRequested;
+  private long aggregated;
 
   /** A ring of at least {@code capacityBytes} (rounded up to a power of two) for thread {@code owner}. */
-  public LineRing(int capacityBytes, int scratchBytes, Thread owner) {
+  public LineRing(int capacityBytes, int scratchBytes, CounterTable counters, Thread owner) {
+    this.counters = counters;
     int capacity = Integer.highestOneBit(Math.max(64, capacityBytes - 1)) << 1;
     this.buffer = new byte[capacity];
     this.mask = capacity - 1;
@@ -56,17 +63,14 @@ public final class LineRing {
 
   /**
    * Owner only: appends {@code length} bytes of {@code scratch}, which hold {@code lines} whole lines, or drops them
-   * when the ring has no room. Returns whether the ring is now over half full (the sender should be woken).
+   * when the ring has no room. Returns whether the ring is now over half full (the sender should be awake).
    */
   public boolean offer(int length, int lines) {
     long t = tail;
     int capacity = buffer.length;
-    if (t + length - cachedHead > capacity) {
-      cachedHead = (long) HEAD.getAcquire(this);
-      if (t + length - cachedHead > capacity) {
-        DROPPED.setOpaque(this, dropped + lines);
-        return true;
-      }
+    if (!room(t, length)) {
+      DROPPED.setOpaque(this, dropped + 1);
+      return true;
     }
     int at = (int) t & mask;
     int first = Math.min(length, capacity - at);
@@ -79,21 +83,60 @@ public final class LineRing {
     return t + length - cachedHead > capacity >> 1;
   }
 
-  /** Owner only: counts {@code lines} lines dropped before reaching the ring (bad input, client closed). */
-  public void countDropped(int lines) {
-    DROPPED.setOpaque(this, dropped + lines);
+  private boolean room(long t, int length) {
+    if (t + length - cachedHead > buffer.length) {
+      // While full, look at the consumer's position (a cache line the sender keeps writing) one call in eight.
+      if ((dropped & 7) == 0) {
+        cachedHead = (long) LONGS.getAcquire(consumer, HEAD);
+      }
+      return t + length - cachedHead <= buffer.length;
+    }
+    return true;
   }
 
   /**
-   * Owner only: true the first time since the last {@link #drainTo} that the sender should be woken, so a full ring
-   * wakes it once rather than on every call.
+   * Owner only: appends the line {@code key}'s head, {@code value}, {@code key}'s tail, written straight into the
+   * ring when it does not wrap, or drops it when the ring has no room. Returns whether the ring is over half full.
    */
-  public boolean claimWake() {
-    if ((boolean) WAKE.getOpaque(this)) {
-      return false;
+  public boolean offer(EncodedKey key, long value, double doubleValue, boolean isDouble) {
+    long t = tail;
+    int most = key.head.length + LineEncoder.MAX_NUMBER_BYTES + key.tail.length;
+    if (!room(t, most)) {
+      DROPPED.setOpaque(this, dropped + 1);
+      return true;
     }
-    WAKE.setOpaque(this, true);
-    return true;
+    int at = (int) t & mask;
+    if (at + most > buffer.length) {
+      int end = line(scratch, 0, key, value, doubleValue, isDouble);
+      return offer(end, 1);
+    }
+    int length = line(buffer, at, key, value, doubleValue, isDouble) - at;
+    TAIL.setRelease(this, t + length);
+    OFFERED.setOpaque(this, offered + 1);
+    return t + length - cachedHead > buffer.length >> 1;
+  }
+
+  private static int line(byte[] out, int p, EncodedKey key, long value, double doubleValue, boolean isDouble) {
+    System.arraycopy(key.head, 0, out, p, key.head.length);
+    p += key.head.length;
+    p = isDouble ? LineEncoder.writeDouble(out, p, doubleValue) : LineEncoder.writeLong(out, p, value);
+    System.arraycopy(key.tail, 0, out, p, key.tail.length);
+    return p + key.tail.length;
+  }
+
+  /** Owner only: counts a call that went into {@link #counters} instead of a line. */
+  public void countAggregated() {
+    AGGREGATED.setOpaque(this, aggregated + 1);
+  }
+
+  /** Calls the owner aggregated into {@link #counters}. */
+  public long aggregated() {
+    return (long) AGGREGATED.getOpaque(this);
+  }
+
+  /** Owner only: counts {@code lines} lines dropped before reaching the ring (bad input, client closed). */
+  public void countDropped(int lines) {
+    DROPPED.setOpaque(this, dropped + lines);
   }
 
   /**
@@ -101,8 +144,7 @@ public final class LineRing {
    * how many bytes it copied (0 when the ring is empty or its next line is longer than {@code max}).
    */
   public int drainTo(byte[] out, int offset, int max) {
-    WAKE.setOpaque(this, false);
-    long h = head;
+    long h = (long) LONGS.getOpaque(consumer, HEAD);
     long available = (long) TAIL.getAcquire(this) - h;
     int n = (int) Math.min(available, max);
     if (n == 0) {
@@ -122,15 +164,14 @@ public final class LineRing {
       }
       n = end + 1 - offset;
     }
-    HEAD.setRelease(this, h + n);
+    LONGS.setRelease(consumer, HEAD, h + n);
     return n;
   }
 
   /** Consumer: whether lines are waiting. */
   public boolean isEmpty() {
-    return (long) TAIL.getAcquire(this) == head;
+    return (long) TAIL.getAcquire(this) == (long) LONGS.getOpaque(consumer, HEAD);
   }
-
   /** Whether the owner thread has ended (its ring can go once empty). */
   public boolean ownerGone() {
     Thread thread = owner.get();

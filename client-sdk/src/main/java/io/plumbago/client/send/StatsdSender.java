@@ -27,8 +27,13 @@ public final class StatsdSender implements Runnable {
   private final Thread thread;
   private final byte[] packet;
   private final byte[] chunk;
+  private final byte[] deltaLine;
   private volatile LineRing[] rings = new LineRing[0];
   private volatile boolean closing;
+  /** Whether the thread is parked, at index 16 of 32: alone on a cache line the calling threads read. */
+  private final int[] parked = new int[32];
+  private static final java.lang.invoke.VarHandle INTS =
+      java.lang.invoke.MethodHandles.arrayElementVarHandle(int[].class);
   private int packetBytes;
   private int packetLines;
   private volatile long linesSent;
@@ -37,6 +42,8 @@ public final class StatsdSender implements Runnable {
   private volatile long bytesSent;
   private long retiredOffered;
   private long retiredDropped;
+  private long retiredAggregated;
+  private volatile long deltaLines;
   private final long[] reported = new long[4];
 
   /**
@@ -57,6 +64,7 @@ public final class StatsdSender implements Runnable {
     this.errors = errors;
     this.packet = new byte[maxPacketBytes];
     this.chunk = new byte[maxPacketBytes];
+    this.deltaLine = new byte[maxPacketBytes + LineEncoder.MAX_NUMBER_BYTES];
     this.thread = new Thread(this, threadName);
     this.thread.setDaemon(true);
   }
@@ -68,21 +76,19 @@ public final class StatsdSender implements Runnable {
 
   /** A ring for the calling thread, registered with this sender. Lines longer than the packet size do not fit. */
   public synchronized LineRing register(int scratchBytes) {
-    LineRing ring = new LineRing(ringBytes, scratchBytes, Thread.currentThread());
+    LineRing ring = new LineRing(ringBytes, scratchBytes, aggregator == null ? null : new CounterTable(256),
+        Thread.currentThread());
     LineRing[] now = Arrays.copyOf(rings, rings.length + 1);
     now[now.length - 1] = ring;
     rings = now;
     return ring;
   }
 
-  /** Wakes the thread to drain now (a ring is filling up). */
+  /** Wakes the thread to drain now (a ring is filling up) if it is parked; cheap when it is not. */
   public void wake() {
-    LockSupport.unpark(thread);
-  }
-
-  /** Whether {@link #close} was called. */
-  public boolean closing() {
-    return closing;
+    if ((int) INTS.getOpaque(parked, 16) == 1 && INTS.compareAndSet(parked, 16, 1, 0)) {
+      LockSupport.unpark(thread);
+    }
   }
 
   @Override
@@ -95,6 +101,9 @@ public final class StatsdSender implements Runnable {
       drainRings();
       now = System.nanoTime();
       if (aggregator != null && (last || now - nextAggregation >= 0)) {
+        for (LineRing ring : rings) {
+          ring.counters.report(this::appendDelta, 2);
+        }
         aggregator.emit(this::append);
         nextAggregation = now + aggregationNanos;
       }
@@ -106,7 +115,9 @@ public final class StatsdSender implements Runnable {
       if (last) {
         break;
       }
+      INTS.setVolatile(parked, 16, 1);
       LockSupport.parkNanos(this, flushNanos);
+      INTS.setOpaque(parked, 16, 0);
     }
     try {
       transport.close();
@@ -142,7 +153,12 @@ public final class StatsdSender implements Runnable {
     LineRing[] kept = Arrays.stream(rings).filter(r -> !(r.ownerGone() && r.isEmpty())).toArray(LineRing[]::new);
     for (LineRing ring : rings) {
       if (ring.ownerGone() && ring.isEmpty()) {
+        if (ring.counters != null) {
+          ring.counters.report(this::appendDelta, 0);
+          ring.counters.report(this::appendDelta, 0);
+        }
         retiredOffered += ring.offered();
+        retiredAggregated += ring.aggregated();
         retiredDropped += ring.dropped();
       }
     }
@@ -161,6 +177,15 @@ public final class StatsdSender implements Runnable {
     System.arraycopy(bytes, offset, packet, packetBytes, length);
     packetBytes += length;
     packetLines++;
+  }
+
+  private void appendDelta(EncodedKey entry, long delta) {
+    int p = entry.head.length;
+    System.arraycopy(entry.head, 0, deltaLine, 0, p);
+    p = LineEncoder.writeLong(deltaLine, p, delta);
+    System.arraycopy(entry.tail, 0, deltaLine, p, entry.tail.length);
+    append(deltaLine, 0, p + entry.tail.length);
+    deltaLines = deltaLines + 1;
   }
 
   private void sendPacket() {
@@ -222,18 +247,25 @@ public final class StatsdSender implements Runnable {
     return dropped;
   }
 
-  /** Lines the calling threads queued. */
+  /** Lines the calling threads queued, or added to their aggregated counters. */
   public synchronized long offered() {
-    long offered = retiredOffered;
+    long offered = retiredOffered + retiredAggregated;
     for (LineRing ring : rings) {
-      offered += ring.offered();
+      offered += ring.offered() + ring.aggregated();
     }
     return offered;
   }
 
   /** Lines merged into others by client-side aggregation. */
-  public long aggregated() {
-    return aggregator == null ? 0 : aggregator.merged();
+  public synchronized long aggregated() {
+    if (aggregator == null) {
+      return 0;
+    }
+    long calls = retiredAggregated;
+    for (LineRing ring : rings) {
+      calls += ring.aggregated();
+    }
+    return aggregator.merged() + calls - deltaLines;
   }
 
   /** Packets (datagrams or stream writes) sent. */
