@@ -201,7 +201,9 @@ public final class StatsdSender implements Runnable {
       bytesSent = bytesSent + length;
     } catch (IOException | RuntimeException e) {
       linesFailed = linesFailed + packetLines;
-      errors.accept(e);
+      if (!(e instanceof StreamTransport.BackingOff)) {
+        errors.accept(e);
+      }
     }
     packetBytes = 0;
     packetLines = 0;

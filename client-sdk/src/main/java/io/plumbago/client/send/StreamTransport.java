@@ -15,6 +15,13 @@ import java.util.function.LongSupplier;
  * once so the caller drops and counts instead of waiting.
  */
 public final class StreamTransport implements Transport {
+  /** A send refused at once because the wait after a failed connection is not over: not a new failure. */
+  public static final class BackingOff extends IOException {
+    BackingOff(String message) {
+      super(message);
+    }
+  }
+
   private final SocketAddress address;
   private final int connectTimeoutMillis;
   private final long minBackoffNanos;
@@ -55,7 +62,7 @@ public final class StreamTransport implements Transport {
     }
     long now = nanoClock.getAsLong();
     if (backoffNanos > 0 && now - retryAtNanos < 0) {
-      throw new IOException("not connected to " + address + "; retrying in "
+      throw new BackingOff("not connected to " + address + "; retrying in "
           + (retryAtNanos - now) / 1_000_000 + " ms");
     }
     try {
