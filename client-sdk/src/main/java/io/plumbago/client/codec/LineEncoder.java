@@ -8,9 +8,10 @@ import java.nio.charset.StandardCharsets;
  * sizes the array with {@link #worstCaseBytes}. Stateless apart from the prefix and constant tags it was built with;
  * thread-safe.
  *
- * <p>Sanitising: in names and set members every {@code :}, {@code |}, {@code @}, {@code #}, {@code ,}-free whitespace
- * and line break becomes {@code _}; in tags the first {@code :} (between key and value) is kept and {@code ,} also
- * becomes {@code _}. A lone UTF-16 surrogate becomes {@code _}. So no input can end a line, a field or a tag early.
+ * <p>Sanitising: in names and set members every {@code :}, {@code |}, {@code @}, {@code #}, whitespace, control
+ * character and line break becomes {@code _}; in tags the first {@code :} (between key and value) is kept and
+ * {@code ,} also becomes {@code _}. A lone UTF-16 surrogate becomes {@code _}. So no input can end a line, a field or
+ * a tag early.
  */
 public final class LineEncoder {
   /** Longest text of a long ({@code -9223372036854775808}) or of a double we write. */
@@ -157,6 +158,8 @@ public final class LineEncoder {
         } else {
           out[p++] = table[c];
         }
+      } else if (c <= 0x9f) {
+        out[p++] = '_'; // C1 controls, NEL among them
       } else if (c < 0x800) {
         out[p++] = (byte) (0xc0 | c >> 6);
         out[p++] = (byte) (0x80 | c & 0x3f);
@@ -170,7 +173,7 @@ public final class LineEncoder {
         } else {
           out[p++] = '_';
         }
-      } else if (Character.isWhitespace(c) || c == '\u2028' || c == '\u2029' || c == '\u0085') {
+      } else if (Character.isWhitespace(c) || c == '\u2028' || c == '\u2029') {
         out[p++] = '_';
       } else {
         out[p++] = (byte) (0xe0 | c >> 12);
