@@ -3,7 +3,6 @@ package io.plumbago.client.send;
 import io.plumbago.client.codec.LineEncoder;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.lang.ref.WeakReference;
 
 /**
  * One calling thread's queue of encoded lines: a single-producer single-consumer ring of bytes, lines ending in
@@ -35,7 +34,7 @@ public final class LineRing {
 
   private final byte[] buffer;
   private final int mask;
-  private final WeakReference<Thread> owner;
+  private final Thread owner;
   /** Scratch space the owner encodes a line into before offering it. */
   public final byte[] scratch;
   /** The owner's aggregated counters, or null when the client does not aggregate. */
@@ -58,7 +57,7 @@ public final class LineRing {
     this.buffer = new byte[capacity];
     this.mask = capacity - 1;
     this.scratch = new byte[scratchBytes];
-    this.owner = new WeakReference<>(owner);
+    this.owner = owner;
   }
 
   /**
@@ -83,10 +82,19 @@ public final class LineRing {
     return t + length - cachedHead > capacity >> 1;
   }
 
+  /**
+   * Owner only: whether a line of {@code lineBytes} would be dropped now, so a caller can drop it (and count it with
+   * {@link #countDropped}) before spending anything on encoding it.
+   */
+  public boolean full(int lineBytes) {
+    return !room(tail, lineBytes);
+  }
+
   private boolean room(long t, int length) {
     if (t + length - cachedHead > buffer.length) {
-      // While full, look at the consumer's position (a cache line the sender keeps writing) one call in eight.
-      if ((dropped & 7) == 0) {
+      // While full, look at the consumer's position (a cache line the sender keeps writing, so a miss) one call in
+      // 32: the sender frees a packet's worth at a time, and the caller should not pay a miss for every drop.
+      if ((dropped & 31) == 0) {
         cachedHead = (long) LONGS.getAcquire(consumer, HEAD);
       }
       return t + length - cachedHead <= buffer.length;
@@ -172,10 +180,14 @@ public final class LineRing {
   public boolean isEmpty() {
     return (long) TAIL.getAcquire(this) == (long) LONGS.getOpaque(consumer, HEAD);
   }
+  /** Whether the calling thread owns this ring. */
+  public boolean ownedByCaller() {
+    return owner == Thread.currentThread();
+  }
+
   /** Whether the owner thread has ended (its ring can go once empty). */
   public boolean ownerGone() {
-    Thread thread = owner.get();
-    return thread == null || !thread.isAlive();
+    return !owner.isAlive();
   }
 
   /** Lines the owner queued. */

@@ -76,7 +76,8 @@ public final class StatsdSender implements Runnable {
 
   /** A ring for the calling thread, registered with this sender. Lines longer than the packet size do not fit. */
   public synchronized LineRing register(int scratchBytes) {
-    LineRing ring = new LineRing(ringBytes, scratchBytes, aggregator == null ? null : new CounterTable(256),
+    // at least two packets, so a ring always has room for a line once drained
+    LineRing ring = new LineRing(Math.max(ringBytes, 2 * maxPacketBytes), scratchBytes, aggregator == null ? null : new CounterTable(256),
         Thread.currentThread());
     LineRing[] now = Arrays.copyOf(rings, rings.length + 1);
     now[now.length - 1] = ring;
