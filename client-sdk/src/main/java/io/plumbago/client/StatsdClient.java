@@ -2,8 +2,7 @@ package io.plumbago.client;
 
 import io.plumbago.client.codec.DogStatsdEncoder;
 import io.plumbago.client.codec.LineEncoder;
-import io.plumbago.client.send.EncodedKey;
-import io.plumbago.client.send.LineRing;
+import io.plumbago.client.send.LineWriter;
 import io.plumbago.client.send.StatsdSender;
 import io.plumbago.client.send.StreamTransport;
 import io.plumbago.client.send.Transport;
@@ -12,11 +11,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.UnixDomainSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
@@ -40,33 +37,14 @@ import java.util.function.Consumer;
  * and marked {@code @rate} so the server scales it back; a rate of 0 or less, or NaN, sends nothing).
  */
 public final class StatsdClient implements AutoCloseable {
-  private static final byte[] COUNT = bytes("c");
-  private static final byte[] GAUGE = bytes("g");
-  private static final byte[] TIMER = bytes("ms");
-  private static final byte[] HISTOGRAM = bytes("h");
-  private static final byte[] DISTRIBUTION = bytes("d");
-  private static final byte[] SET = bytes("s");
   private static final String[] NO_TAGS = {};
 
-  private final LineEncoder encoder;
   private final StatsdSender sender;
-  private final int maxLineBytes;
-  private final int scratchBytes;
-  private final String constantTags;
-  private final ThreadLocal<LineRing> rings;
-  private final EncodedKey.Factory keyFactory = this::newKey;
-  /** Read on every call, written once: apart from the sender's busy fields. */
-  private volatile boolean closed;
-  /** The ring of the first calling thread; written once (a race only means a later thread writes it too). */
-  private LineRing firstRing;
+  private final LineWriter writer;
 
   private StatsdClient(Builder b) {
-    this.encoder = new LineEncoder(b.prefix, b.constantTags);
-    this.constantTags = DogStatsdEncoder.joinTags(List.of(b.constantTags));
+    LineEncoder encoder = new LineEncoder(b.prefix, b.constantTags);
     int packet = b.maxPacketSizeBytes > 0 ? b.maxPacketSizeBytes : b.unixSocket != null ? 8932 : 1432;
-    this.maxLineBytes = packet;
-    // room for a two-line gauge whose every char takes three bytes, so a line is measured before it is judged
-    this.scratchBytes = 8 * packet + 256;
     Transport transport;
     try {
       if (b.unixSocket != null) {
@@ -87,7 +65,7 @@ public final class StatsdClient implements AutoCloseable {
     this.sender = new StatsdSender(transport, packet, b.queueCapacityBytes, b.flushIntervalMillis,
         b.aggregationIntervalMillis, b.telemetryIntervalMillis, encoder, b.errorHandler,
         "statsd-client-" + b.host + ":" + b.port);
-    this.rings = ThreadLocal.withInitial(() -> sender.register(scratchBytes));
+    this.writer = new LineWriter(encoder, sender, packet, DogStatsdEncoder.joinTags(List.of(b.constantTags)));
     sender.start();
   }
 
@@ -110,55 +88,51 @@ public final class StatsdClient implements AutoCloseable {
     }
   }
 
-  private static byte[] bytes(String s) {
-    return s.getBytes(StandardCharsets.US_ASCII);
-  }
-
   // ---- counters
 
   /** Adds {@code delta} to counter {@code name}. */
   public void count(String name, long delta) {
-    sendCount(name, delta, 1, null, null, null);
+    writer.count(name, delta, 1, null, null, null);
   }
 
   /** Adds {@code delta} to counter {@code name}, with one tag. */
   public void count(String name, long delta, String tag) {
-    sendCount(name, delta, 1, tag, null, null);
+    writer.count(name, delta, 1, tag, null, null);
   }
 
   /** Adds {@code delta} to counter {@code name}, with two tags; allocates nothing. */
   public void count(String name, long delta, String tag1, String tag2) {
-    sendCount(name, delta, 1, tag1, tag2, null);
+    writer.count(name, delta, 1, tag1, tag2, null);
   }
 
   /** Adds {@code delta} to counter {@code name}, with tags. */
   public void count(String name, long delta, String... tags) {
-    sendCount(name, delta, 1, null, null, tags);
+    writer.count(name, delta, 1, null, null, tags);
   }
 
   /** Adds {@code delta} to counter {@code name}, sent with probability {@code sampleRate}. */
   public void count(String name, long delta, double sampleRate, String... tags) {
-    sendCount(name, delta, sampleRate, null, null, tags);
+    writer.count(name, delta, sampleRate, null, null, tags);
   }
 
   /** Adds one to counter {@code name}. */
   public void increment(String name) {
-    sendCount(name, 1, 1, null, null, null);
+    writer.count(name, 1, 1, null, null, null);
   }
 
   /** Adds one to counter {@code name}, with tags. */
   public void increment(String name, String... tags) {
-    sendCount(name, 1, 1, null, null, tags);
+    writer.count(name, 1, 1, null, null, tags);
   }
 
   /** Subtracts one from counter {@code name}. */
   public void decrement(String name) {
-    sendCount(name, -1, 1, null, null, null);
+    writer.count(name, -1, 1, null, null, null);
   }
 
   /** Subtracts one from counter {@code name}, with tags. */
   public void decrement(String name, String... tags) {
-    sendCount(name, -1, 1, null, null, tags);
+    writer.count(name, -1, 1, null, null, tags);
   }
 
   // ---- gauges
@@ -168,22 +142,22 @@ public final class StatsdClient implements AutoCloseable {
    * because StatsD reads a signed value as a change to a gauge that is already set.
    */
   public void gauge(String name, double value) {
-    sendGauge(name, value, false, null, null, null);
+    writer.gauge(name, value, false, null, null, null);
   }
 
   /** Sets gauge {@code name} to {@code value}. */
   public void gauge(String name, long value) {
-    sendGauge(name, value, false, null, null, null);
+    writer.gauge(name, value, false, null, null, null);
   }
 
   /** Sets gauge {@code name} to {@code value}, with two tags. */
   public void gauge(String name, double value, String tag1, String tag2) {
-    sendGauge(name, value, false, tag1, tag2, null);
+    writer.gauge(name, value, false, tag1, tag2, null);
   }
 
   /** Sets gauge {@code name} to {@code value}, with tags. */
   public void gauge(String name, double value, String... tags) {
-    sendGauge(name, value, false, null, null, tags);
+    writer.gauge(name, value, false, null, null, tags);
   }
 
   /**
@@ -191,19 +165,19 @@ public final class StatsdClient implements AutoCloseable {
    * changes, a gauge that has no value yet or whose value is 0.
    */
   public void gaugeDelta(String name, double delta, String... tags) {
-    sendGauge(name, delta, true, null, null, tags);
+    writer.gauge(name, delta, true, null, null, tags);
   }
 
   // ---- timers, histograms, distributions, sets
 
   /** Records {@code millis} milliseconds in timer {@code name} (a negative duration is sent as 0). */
   public void time(String name, long millis, String... tags) {
-    send(TIMER, name, Math.max(0, millis), Double.NaN, false, 1, null, null, tags);
+    writer.value(LineWriter.TIMER, name, Math.max(0, millis), Double.NaN, false, 1, null, null, tags);
   }
 
   /** Records {@code millis} milliseconds in timer {@code name}, sent with probability {@code sampleRate}. */
   public void time(String name, long millis, double sampleRate, String... tags) {
-    send(TIMER, name, Math.max(0, millis), Double.NaN, false, sampleRate, null, null, tags);
+    writer.value(LineWriter.TIMER, name, Math.max(0, millis), Double.NaN, false, sampleRate, null, null, tags);
   }
 
   /** The same as {@link #time(String, long, String...)}, under java-dogstatsd-client's name. */
@@ -213,44 +187,32 @@ public final class StatsdClient implements AutoCloseable {
 
   /** Records {@code millis} milliseconds, fractions kept, in timer {@code name}. */
   public void timeMillis(String name, double millis, String... tags) {
-    send(TIMER, name, 0, Math.max(0, millis), true, 1, null, null, tags);
+    writer.value(LineWriter.TIMER, name, 0, Math.max(0, millis), true, 1, null, null, tags);
   }
 
   /** Adds {@code value} to histogram {@code name} (DogStatsD {@code h}; Etsy statsd counts it as a counter). */
   public void histogram(String name, double value, String... tags) {
-    send(HISTOGRAM, name, 0, value, true, 1, null, null, tags);
+    writer.value(LineWriter.HISTOGRAM, name, 0, value, true, 1, null, null, tags);
   }
 
   /** Adds {@code value} to histogram {@code name}, sent with probability {@code sampleRate}. */
   public void histogram(String name, double value, double sampleRate, String... tags) {
-    send(HISTOGRAM, name, 0, value, true, sampleRate, null, null, tags);
+    writer.value(LineWriter.HISTOGRAM, name, 0, value, true, sampleRate, null, null, tags);
   }
 
   /** Adds {@code value} to distribution {@code name} (DogStatsD {@code d}). */
   public void distribution(String name, double value, String... tags) {
-    send(DISTRIBUTION, name, 0, value, true, 1, null, null, tags);
+    writer.value(LineWriter.DISTRIBUTION, name, 0, value, true, 1, null, null, tags);
   }
 
   /** Adds {@code value} to distribution {@code name}, sent with probability {@code sampleRate}. */
   public void distribution(String name, double value, double sampleRate, String... tags) {
-    send(DISTRIBUTION, name, 0, value, true, sampleRate, null, null, tags);
+    writer.value(LineWriter.DISTRIBUTION, name, 0, value, true, sampleRate, null, null, tags);
   }
 
   /** Counts {@code member} (sanitised like a name) in set {@code name}: the server counts distinct members. */
   public void set(String name, String member, String... tags) {
-    LineRing ring = ring();
-    try {
-      if (!accepts(name) || member == null || tooLong(ring, name, member, null, tags, 2)) {
-        dropOne(ring);
-        return;
-      }
-      byte[] out = ring.scratch;
-      int p = encoder.head(out, 0, name);
-      p = LineEncoder.writeName(out, p, member);
-      offer(ring, encoder.tail(out, p, SET, 1, null, null, tags), 1);
-    } catch (RuntimeException e) {
-      dropOne(ring);
-    }
+    writer.set(name, member, tags);
   }
 
   /**
@@ -281,23 +243,8 @@ public final class StatsdClient implements AutoCloseable {
     public void close() {
       if (!closed) {
         closed = true;
-        client.timeMicros(name, (System.nanoTime() - startNanos) / 1000, tags);
+        client.writer.timeMicros(name, (System.nanoTime() - startNanos) / 1000, tags);
       }
-    }
-  }
-
-  private void timeMicros(String name, long micros, String[] tags) {
-    LineRing ring = ring();
-    try {
-      if (!accepts(name) || tooLong(ring, name, null, null, tags, 1)) {
-        dropOne(ring);
-        return;
-      }
-      byte[] out = ring.scratch;
-      int p = LineEncoder.writeScaled(out, encoder.head(out, 0, name), Math.max(0, micros), 3);
-      offer(ring, encoder.tail(out, p, TIMER, 1, null, null, tags), 1);
-    } catch (RuntimeException e) {
-      dropOne(ring);
     }
   }
 
@@ -310,47 +257,17 @@ public final class StatsdClient implements AutoCloseable {
 
   /** Sends a DogStatsD event. An event without a title is dropped. */
   public void event(StatsdEvent event) {
-    LineRing ring = ring();
-    try {
-      if (!accepts(event.title()) || event.title().isEmpty()) {
-        dropOne(ring);
-        return;
-      }
-      sendText(ring, DogStatsdEncoder.event(event.title(), event.text(), event.timestampSeconds(), event.hostname(),
-          event.aggregationKey(), event.priority(), event.sourceType(), event.alertType(), tags(event.tags())));
-    } catch (RuntimeException e) {
-      dropOne(ring);
+    if (event == null) {
+      writer.event(null, null, 0, null, null, null, null, null, null);
+    } else {
+      writer.event(event.title(), event.text(), event.timestampSeconds(), event.hostname(), event.aggregationKey(),
+          event.priority(), event.sourceType(), event.alertType(), event.tags());
     }
   }
 
   /** Sends a DogStatsD service check {@code name} with {@code status} and an optional {@code message}. */
   public void serviceCheck(String name, ServiceCheckStatus status, String message, String... tags) {
-    LineRing ring = ring();
-    try {
-      if (!accepts(name) || status == null) {
-        dropOne(ring);
-        return;
-      }
-      sendText(ring, DogStatsdEncoder.serviceCheck(name, status.ordinal(), 0, null,
-          tags(tags == null ? List.of() : java.util.Arrays.asList(tags)), message));
-    } catch (RuntimeException e) {
-      dropOne(ring);
-    }
-  }
-
-  private String tags(List<String> own) {
-    String joined = DogStatsdEncoder.joinTags(own == null ? List.of() : own);
-    return constantTags.isEmpty() ? joined : joined.isEmpty() ? constantTags : constantTags + "," + joined;
-  }
-
-  private void sendText(LineRing ring, String line) {
-    byte[] text = (line + "\n").getBytes(StandardCharsets.UTF_8);
-    if (text.length > maxLineBytes || text.length > ring.scratch.length) {
-      dropOne(ring);
-      return;
-    }
-    System.arraycopy(text, 0, ring.scratch, 0, text.length);
-    offer(ring, text.length, 1);
+    writer.serviceCheck(name, status == null ? -1 : status.ordinal(), message, tags);
   }
 
   // ---- telemetry and lifecycle
@@ -374,158 +291,8 @@ public final class StatsdClient implements AutoCloseable {
   /** Sends what is queued, waiting up to five seconds for it, and closes the socket; later calls are dropped. */
   @Override
   public void close() {
-    closed = true;
+    writer.close();
     sender.close(5000);
-  }
-
-  // ---- the hot path
-
-  /**
-   * The calling thread's ring. The first thread to call finds its own with a field read and a compare instead of a
-   * {@link ThreadLocal} lookup (most of the cost of a call); the others pay that compare on top of the lookup.
-   */
-  private LineRing ring() {
-    LineRing first = firstRing;
-    if (first != null && first.ownedByCaller()) {
-      return first;
-    }
-    LineRing ring = rings.get();
-    if (first == null) {
-      firstRing = ring;
-    }
-    return ring;
-  }
-
-  private boolean accepts(String name) {
-    return name != null && !closed;
-  }
-
-  /** Whether a sampled-out call should send nothing: true with probability 1 - rate. */
-  private static boolean sampledOut(double rate) {
-    return !(rate >= 1) && !(rate > 0 && ThreadLocalRandom.current().nextDouble() < rate);
-  }
-
-  private boolean tooLong(LineRing ring, String name, String t1, String t2, String[] more, int lines) {
-    return (long) lines * encoder.worstCaseBytes(name, t1, t2, more) > ring.scratch.length;
-  }
-
-  /** Counts go into the thread's aggregated counters when the client aggregates, and as lines otherwise. */
-  private void sendCount(String name, long delta, double rate, String t1, String t2, String[] more) {
-    if (rate >= 1 && (more == null || more.length <= 2)) {
-      LineRing ring = ring();
-      if (ring.counters != null && name != null && !closed) {
-        try {
-          if (ring.counters.add(COUNT, name, first(t1, more), second(t2, more), delta, keyFactory)) {
-            ring.countAggregated();
-            return;
-          }
-        } catch (RuntimeException e) {
-          dropOne(ring);
-          return;
-        }
-      }
-    }
-    send(COUNT, name, delta, Double.NaN, false, rate, t1, t2, more);
-  }
-
-  private static String first(String tag, String[] more) {
-    return more == null ? tag : more.length > 0 ? more[0] : null;
-  }
-
-  private static String second(String tag, String[] more) {
-    return more == null ? tag : more.length > 1 ? more[1] : null;
-  }
-
-  /** The encoded text around the value of a key, or null when its line might not fit a packet. */
-  private EncodedKey newKey(byte[] type, String name, String tag1, String tag2) {
-    byte[] out = new byte[encoder.worstCaseBytes(name, tag1, tag2, null)];
-    int head = encoder.head(out, 0, name);
-    int end = encoder.tail(out, head, type, 1, tag1, tag2, null);
-    if (end + LineEncoder.MAX_NUMBER_BYTES > maxLineBytes) {
-      return null;
-    }
-    return new EncodedKey(type, name, tag1, tag2, java.util.Arrays.copyOf(out, head),
-        java.util.Arrays.copyOfRange(out, head, end));
-  }
-
-  /**
-   * One line: a key seen before (unsampled, at most two tags) costs two array copies and the value, written straight
-   * into the thread's ring; anything else is encoded in full.
-   */
-  private void send(byte[] type, String name, long value, double doubleValue, boolean isDouble, double rate,
-      String t1, String t2, String[] more) {
-    if (sampledOut(rate)) {
-      return;
-    }
-    LineRing ring = ring();
-    try {
-      if (!accepts(name) || isDouble && !Double.isFinite(doubleValue) || ring.full(maxLineBytes)) {
-        dropOne(ring);
-        return;
-      }
-      if (rate >= 1 && (more == null || more.length <= 2)) {
-        EncodedKey key = ring.templates.get(type, name, first(t1, more), second(t2, more), keyFactory);
-        if (key != null) {
-          if (ring.offer(key, value, doubleValue, isDouble)) {
-            sender.wake();
-          }
-          return;
-        }
-      }
-      if (tooLong(ring, name, t1, t2, more, 1)) {
-        dropOne(ring);
-        return;
-      }
-      byte[] out = ring.scratch;
-      int p = encoder.head(out, 0, name);
-      p = isDouble ? LineEncoder.writeDouble(out, p, doubleValue) : LineEncoder.writeLong(out, p, value);
-      offer(ring, encoder.tail(out, p, type, rate, t1, t2, more), 1);
-    } catch (RuntimeException e) {
-      dropOne(ring);
-    }
-  }
-
-  private void sendGauge(String name, double value, boolean delta, String t1, String t2, String[] more) {
-    if (!delta && value >= 0) {
-      send(GAUGE, name, 0, value, true, 1, t1, t2, more);
-      return;
-    }
-    LineRing ring = ring();
-    try {
-      if (!accepts(name) || !Double.isFinite(value) || tooLong(ring, name, t1, t2, more, 2)) {
-        dropOne(ring);
-        return;
-      }
-      byte[] out = ring.scratch;
-      int p = 0;
-      int lines = 1;
-      if (!delta && value < 0) {
-        p = encoder.tail(out, LineEncoder.writeLong(out, encoder.head(out, p, name), 0), GAUGE, 1, t1, t2, more);
-        lines = 2;
-      }
-      p = encoder.head(out, p, name);
-      if (delta && value >= 0) {
-        out[p++] = '+';
-      }
-      p = LineEncoder.writeDouble(out, p, value);
-      offer(ring, encoder.tail(out, p, GAUGE, 1, t1, t2, more), lines);
-    } catch (RuntimeException e) {
-      dropOne(ring);
-    }
-  }
-
-  private void offer(LineRing ring, int length, int lines) {
-    if (length > maxLineBytes * lines) {
-      ring.countDropped(lines);
-      return;
-    }
-    if (ring.offer(length, lines)) {
-      sender.wake();
-    }
-  }
-
-  private static void dropOne(LineRing ring) {
-    ring.countDropped(1);
   }
 
   /**
