@@ -21,12 +21,15 @@ import java.util.function.Consumer;
  * Build one per destination with {@link #builder()}, share it between threads, close it at shutdown (closing sends
  * what is queued).
  *
- * <p>A call never blocks and never throws. The calling thread encodes the line into its own preallocated buffer and
- * appends it to its own queue, a lock-free single-producer ring of bytes; a call allocates nothing (apart from the
- * array of a varargs call the JIT does not remove: use the overloads with one or two tags on hot paths). A background
- * thread packs the queued lines of all threads into packets of at most {@link Builder#maxPacketSizeBytes} and sends
- * them every {@link Builder#flushIntervalMillis}, or sooner when a queue is half full. A line that does not fit in
- * its thread's queue, or that the socket refuses, is dropped and counted ({@link #telemetry()}).
+ * <p>A call never blocks and never throws (a thread's very first call registers its queue under a lock held for
+ * microseconds at most). The calling thread writes the line into its own queue, a lock-free single-producer ring of
+ * bytes; a key (type, name, up to two tags) it has sent before costs two array copies and the value, and allocates
+ * nothing (a varargs call may allocate its array unless the JIT removes it: use the overloads with one or two tags
+ * on hot paths). With {@link Builder#aggregationIntervalMillis} a counter call only adds to a per-thread total. A
+ * background thread packs the queued lines of all threads into packets of at most
+ * {@link Builder#maxPacketSizeBytes} and sends them every {@link Builder#flushIntervalMillis}, or sooner when a
+ * queue is half full. A line that does not fit in its thread's queue, or that the socket refuses, is dropped and
+ * counted ({@link #telemetry()}).
  *
  * <p>Names, set members and tags are sanitised: {@code :}, {@code |}, {@code @}, {@code #}, whitespace and line
  * breaks become {@code _} (in a tag the first {@code :}, between key and value, stays, and {@code ,} becomes
