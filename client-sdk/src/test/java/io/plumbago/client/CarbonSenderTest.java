@@ -116,7 +116,8 @@ class CarbonSenderTest {
     try (ServerSocket probe = new ServerSocket(0)) {
       port = probe.getLocalPort();
     }
-    try (CarbonSender sender = CarbonSender.builder("127.0.0.1", port).reconnectBackoffMillis(20, 200).build()) {
+    CarbonSender sender = CarbonSender.builder("127.0.0.1", port).reconnectBackoffMillis(20, 200).build();
+    try {
       sender.send("before.server", 1, 1);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (sender.stats().connectionFailures() == 0) {
@@ -132,6 +133,8 @@ class CarbonSenderTest {
         assertEquals(List.of("before.server 1 1", "after.server 2 2"), lines.get(10, TimeUnit.SECONDS));
         assertEquals(2, sender.stats().pointsSent());
       }
+    } finally {
+      sender.close();
     }
   }
 }

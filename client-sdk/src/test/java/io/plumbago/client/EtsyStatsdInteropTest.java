@@ -53,7 +53,7 @@ class EtsyStatsdInteropTest {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws java.io.IOException {
       server.close();
     }
   }

@@ -43,7 +43,8 @@ final class Peers {
   static void awaitListening(int port, Process process, Path log) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (true) {
-      try (Socket s = new Socket("127.0.0.1", port)) {
+      try {
+        new Socket("127.0.0.1", port).close();
         return;
       } catch (IOException notYet) {
         assertTrue(process.isAlive() && System.nanoTime() < deadline, () -> "not listening on " + port + ": "
