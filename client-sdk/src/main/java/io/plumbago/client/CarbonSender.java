@@ -183,10 +183,7 @@ public final class CarbonSender implements AutoCloseable {
 
     private Builder(String host, int port) {
       this.host = Objects.requireNonNull(host);
-      if (port < 1 || port > 65535) {
-        throw new IllegalArgumentException("port " + port);
-      }
-      this.port = port;
+      this.port = (int) Args.within(port, 1, 65535, "port");
     }
 
     /** Plaintext (carbon's port 2003) or pickle (port 2004). */
@@ -197,28 +194,19 @@ public final class CarbonSender implements AutoCloseable {
 
     /** How many points may wait to be sent; beyond that, points are dropped. */
     public Builder queueCapacity(int points) {
-      if (points < 1) {
-        throw new IllegalArgumentException("queue capacity " + points);
-      }
-      this.queueCapacity = points;
+      this.queueCapacity = (int) Args.within(points, 1, Integer.MAX_VALUE, "queue capacity");
       return this;
     }
 
     /** The most points in one write (one pickle frame). */
     public Builder batchSize(int points) {
-      if (points < 1) {
-        throw new IllegalArgumentException("batch size " + points);
-      }
-      this.batchSize = points;
+      this.batchSize = (int) Args.within(points, 1, Integer.MAX_VALUE, "batch size");
       return this;
     }
 
     /** How often, in milliseconds, the sender sends a batch that is not full. */
     public Builder flushIntervalMillis(long millis) {
-      if (millis < 1) {
-        throw new IllegalArgumentException("flush interval " + millis + " ms");
-      }
-      this.flushIntervalMillis = millis;
+      this.flushIntervalMillis = Args.within(millis, 1, Long.MAX_VALUE, "flush interval");
       return this;
     }
 

@@ -146,19 +146,13 @@ public final class EventsClient {
 
     /** How many attempts an event gets, the first included. */
     public Builder maxAttempts(int attempts) {
-      if (attempts < 1) {
-        throw new IllegalArgumentException("attempts " + attempts);
-      }
-      this.maxAttempts = attempts;
+      this.maxAttempts = (int) Args.within(attempts, 1, Integer.MAX_VALUE, "attempts");
       return this;
     }
 
     /** The wait before the first retry, in milliseconds; it doubles for each further one. */
     public Builder retryBackoffMillis(long millis) {
-      if (millis < 0) {
-        throw new IllegalArgumentException("backoff " + millis + " ms");
-      }
-      this.backoffMillis = millis;
+      this.backoffMillis = Args.within(millis, 0, Long.MAX_VALUE, "backoff");
       return this;
     }
 

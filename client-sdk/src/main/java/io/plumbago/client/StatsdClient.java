@@ -327,10 +327,7 @@ public final class StatsdClient implements AutoCloseable {
 
     /** The server's port. */
     public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("port " + port);
-      }
-      this.port = port;
+      this.port = (int) Args.within(port, 0, 65535, "port");
       return this;
     }
 
@@ -363,19 +360,13 @@ public final class StatsdClient implements AutoCloseable {
      * socket; a single line longer than this is dropped.
      */
     public Builder maxPacketSizeBytes(int bytes) {
-      if (bytes < 64 || bytes > 65_000) {
-        throw new IllegalArgumentException("packet size " + bytes + " bytes, expected 64..65000");
-      }
-      this.maxPacketSizeBytes = bytes;
+      this.maxPacketSizeBytes = (int) Args.within(bytes, 64, 65_000, "packet size");
       return this;
     }
 
     /** How often, in milliseconds, the sender sends what has been queued. */
     public Builder flushIntervalMillis(long millis) {
-      if (millis < 1) {
-        throw new IllegalArgumentException("flush interval " + millis + " ms");
-      }
-      this.flushIntervalMillis = millis;
+      this.flushIntervalMillis = Args.within(millis, 1, Long.MAX_VALUE, "flush interval");
       return this;
     }
 
@@ -384,10 +375,7 @@ public final class StatsdClient implements AutoCloseable {
      * is dropped when its queue has less than a packet's worth of room left.
      */
     public Builder queueCapacityBytes(int bytes) {
-      if (bytes < 1024 || bytes > 1 << 28) {
-        throw new IllegalArgumentException("queue capacity " + bytes + " bytes, expected 1 KiB..256 MiB");
-      }
-      this.queueCapacityBytes = bytes;
+      this.queueCapacityBytes = (int) Args.within(bytes, 1024, 1 << 28, "queue capacity");
       return this;
     }
 
@@ -402,10 +390,7 @@ public final class StatsdClient implements AutoCloseable {
      * and sends them once every {@code millis} milliseconds; 0 (the default) sends every line as it is.
      */
     public Builder aggregationIntervalMillis(long millis) {
-      if (millis < 0) {
-        throw new IllegalArgumentException("aggregation interval " + millis + " ms");
-      }
-      this.aggregationIntervalMillis = millis;
+      this.aggregationIntervalMillis = Args.within(millis, 0, Long.MAX_VALUE, "aggregation interval");
       return this;
     }
 
@@ -414,10 +399,7 @@ public final class StatsdClient implements AutoCloseable {
      * {@code lines_dropped}, {@code packets_sent}, {@code bytes_sent}, under the prefix); 0 (the default) for never.
      */
     public Builder telemetryIntervalMillis(long millis) {
-      if (millis < 0) {
-        throw new IllegalArgumentException("telemetry interval " + millis + " ms");
-      }
-      this.telemetryIntervalMillis = millis;
+      this.telemetryIntervalMillis = Args.within(millis, 0, Long.MAX_VALUE, "telemetry interval");
       return this;
     }
 

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.DataInputStream;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -19,23 +17,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class CarbonSenderTest {
-  private static CompletableFuture<List<String>> acceptLines(ServerSocket server) {
-    return CompletableFuture.supplyAsync(() -> {
-      try (Socket socket = server.accept();
-           BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-               StandardCharsets.UTF_8))) {
-        socket.setSoTimeout(20_000);
-        return in.lines().toList();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
-  }
-
   @Test
   void plaintextLinesCarryPathValueAndTimestampWithWhitespaceReplaced() throws Exception {
     try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      CompletableFuture<List<String>> lines = acceptLines(server);
+      CompletableFuture<List<String>> lines = Peers.acceptLines(server);
       try (CarbonSender sender = CarbonSender.builder("127.0.0.1", server.getLocalPort()).build()) {
         assertTrue(sender.send("app.requests", 1_700_000_000L, 12));
         assertTrue(sender.send("app.latency ms\nx", 1_700_000_010L, 0.25));
@@ -127,7 +112,7 @@ class CarbonSenderTest {
       try (ServerSocket server = new ServerSocket()) {
         server.setReuseAddress(true);
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        CompletableFuture<List<String>> lines = acceptLines(server);
+        CompletableFuture<List<String>> lines = Peers.acceptLines(server);
         sender.send("after.server", 2, 2);
         sender.close();
         assertEquals(List.of("before.server 1 1", "after.server 2 2"), lines.get(10, TimeUnit.SECONDS));

@@ -72,6 +72,20 @@ final class Peers {
     return out;
   }
 
+  /** Accepts one connection on {@code server} and reads its lines until the peer closes it (20 s at most). */
+  static java.util.concurrent.CompletableFuture<java.util.List<String>> acceptLines(ServerSocket server) {
+    return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try (Socket socket = server.accept();
+           java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+               socket.getInputStream(), StandardCharsets.UTF_8))) {
+        socket.setSoTimeout(20_000);
+        return in.lines().toList();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+  }
+
   /** Stops {@code process} and its children. */
   static void stop(Process process) throws InterruptedException {
     process.descendants().forEach(ProcessHandle::destroy);

@@ -9,7 +9,6 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -178,7 +177,7 @@ class StatsdClientTest {
   @Test
   void threadsThatCallConcurrentlyLoseNothingOverTcp() throws Exception {
     try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      CompletableFuture<List<String>> received = CompletableFuture.supplyAsync(() -> readLines(server));
+      CompletableFuture<List<String>> received = Peers.acceptLines(server);
       StatsdClient client = StatsdClient.builder().port(server.getLocalPort()).tcp()
           .queueCapacityBytes(1 << 22).build();
       List<Thread> threads = new ArrayList<>();
@@ -203,17 +202,6 @@ class StatsdClientTest {
       }
       assertEquals(new StatsdTelemetry(40_000, 40_000, 0, 0, client.telemetry().packetsSent(),
           client.telemetry().bytesSent()), client.telemetry());
-    }
-  }
-
-  private static List<String> readLines(ServerSocket server) {
-    try (Socket socket = server.accept();
-         BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-             StandardCharsets.UTF_8))) {
-      socket.setSoTimeout(20_000);
-      return in.lines().toList();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
     }
   }
 
