@@ -180,11 +180,6 @@ public final class LineRing {
   public boolean isEmpty() {
     return (long) TAIL.getAcquire(this) == (long) LONGS.getOpaque(consumer, HEAD);
   }
-  /** Whether the calling thread owns this ring. */
-  public boolean ownedByCaller() {
-    return owner == Thread.currentThread();
-  }
-
   /** Whether the owner thread has ended (its ring can go once empty). */
   public boolean ownerGone() {
     return !owner.isAlive();

@@ -30,8 +30,14 @@ public final class LineWriter {
   private final EncodedKey.Factory keyFactory = this::newKey;
   /** Read on every call, written once: apart from the sender's busy fields. */
   private volatile boolean closed;
-  /** The ring of the first calling thread; written once (a race only means a later thread writes it too). */
-  private LineRing firstRing;
+  /**
+   * The first calling thread and its ring, in an immutable pair so the other threads can tell it is not theirs
+   * without reading the ring (whose cache line that thread keeps writing). Written when unset, and cleared by the
+   * sender when that thread's ring is retired; a race only means a later thread writes it too.
+   */
+  private volatile FirstRing first;
+
+  private record FirstRing(Thread owner, LineRing ring) {}
 
   /**
    * A writer encoding with {@code encoder} into rings registered with {@code sender}; lines longer than
@@ -45,10 +51,19 @@ public final class LineWriter {
     // room for a two-line gauge whose every char takes three bytes, so a line is measured before it is judged
     int scratchBytes = 8 * maxLineBytes + 256;
     this.rings = ThreadLocal.withInitial(() -> sender.register(scratchBytes));
+    sender.onRetire(this::retired);
   }
 
   private static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** Forgets the first thread's ring once the sender has retired it (its thread ended). */
+  private void retired(LineRing ring) {
+    FirstRing f = first;
+    if (f != null && f.ring == ring) {
+      first = null;
+    }
   }
 
   /** From now on every call is dropped. */
@@ -61,13 +76,13 @@ public final class LineWriter {
    * {@link ThreadLocal} lookup (most of the cost of a call); the others pay that compare on top of the lookup.
    */
   private LineRing ring() {
-    LineRing first = firstRing;
-    if (first != null && first.ownedByCaller()) {
-      return first;
+    FirstRing f = first;
+    if (f != null && f.owner == Thread.currentThread()) {
+      return f.ring;
     }
     LineRing ring = rings.get();
-    if (first == null) {
-      firstRing = ring;
+    if (f == null) {
+      first = new FirstRing(Thread.currentThread(), ring);
     }
     return ring;
   }

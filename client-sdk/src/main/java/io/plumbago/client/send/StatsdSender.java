@@ -29,6 +29,7 @@ public final class StatsdSender implements Runnable {
   private final byte[] chunk;
   private final byte[] deltaLine;
   private volatile LineRing[] rings = new LineRing[0];
+  private volatile Consumer<LineRing> retireListener = r -> { };
   private volatile boolean closing;
   /** Whether the thread is parked, at index 16 of 32: alone on a cache line the calling threads read. */
   private final int[] parked = new int[32];
@@ -72,6 +73,11 @@ public final class StatsdSender implements Runnable {
   /** Starts the thread. */
   public void start() {
     thread.start();
+  }
+
+  /** Tells {@code listener} of every ring retired because its thread ended. */
+  public void onRetire(Consumer<LineRing> listener) {
+    this.retireListener = listener;
   }
 
   /** A ring for the calling thread, registered with this sender. Lines longer than the packet size do not fit. */
@@ -158,6 +164,7 @@ public final class StatsdSender implements Runnable {
           ring.counters.report(this::appendDelta, 0);
           ring.counters.report(this::appendDelta, 0);
         }
+        retireListener.accept(ring);
         retiredOffered += ring.offered();
         retiredAggregated += ring.aggregated();
         retiredDropped += ring.dropped();
