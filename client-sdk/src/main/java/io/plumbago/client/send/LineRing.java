@@ -180,6 +180,17 @@ public final class LineRing {
   public boolean isEmpty() {
     return (long) TAIL.getAcquire(this) == (long) LONGS.getOpaque(consumer, HEAD);
   }
+  /** Whether {@code thread} owns this ring. */
+  public boolean ownedBy(Thread thread) {
+    return owner == thread;
+  }
+
+  /** The owner thread's id. */
+  @SuppressWarnings("deprecation") // Thread.getId(): threadId() only exists from Java 19
+  public long ownerId() {
+    return owner.getId();
+  }
+
   /** Whether the owner thread has ended (its ring can go once empty). */
   public boolean ownerGone() {
     return !owner.isAlive();

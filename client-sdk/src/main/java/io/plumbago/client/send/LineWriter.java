@@ -31,13 +31,13 @@ public final class LineWriter {
   /** Read on every call, written once: apart from the sender's busy fields. */
   private volatile boolean closed;
   /**
-   * The first calling thread and its ring, in an immutable pair so the other threads can tell it is not theirs
-   * without reading the ring (whose cache line that thread keeps writing). Written when unset, and cleared by the
-   * sender when that thread's ring is retired; a race only means a later thread writes it too.
+   * Rings by thread id (modulo the table size), so a thread finds its own with an array read and a compare instead of
+   * a {@link ThreadLocal} lookup. A slot is written once, by the first thread that maps to it, and cleared by the
+   * sender when that thread's ring is retired; a thread whose slot holds another's ring uses the ThreadLocal.
    */
-  private volatile FirstRing first;
+  private final LineRing[] byThread = new LineRing[THREAD_SLOTS];
+  private static final int THREAD_SLOTS = 1024;
 
-  private record FirstRing(Thread owner, LineRing ring) {}
 
   /**
    * A writer encoding with {@code encoder} into rings registered with {@code sender}; lines longer than
@@ -58,11 +58,11 @@ public final class LineWriter {
     return s.getBytes(StandardCharsets.US_ASCII);
   }
 
-  /** Forgets the first thread's ring once the sender has retired it (its thread ended). */
+  /** Frees the slot of a ring the sender has retired (its thread ended). */
   private void retired(LineRing ring) {
-    FirstRing f = first;
-    if (f != null && f.ring == ring) {
-      first = null;
+    int slot = (int) ring.ownerId() & (THREAD_SLOTS - 1);
+    if (byThread[slot] == ring) {
+      byThread[slot] = null;
     }
   }
 
@@ -71,18 +71,18 @@ public final class LineWriter {
     closed = true;
   }
 
-  /**
-   * The calling thread's ring. The first thread to call finds its own with a field read and a compare instead of a
-   * {@link ThreadLocal} lookup (most of the cost of a call); the others pay that compare on top of the lookup.
-   */
+  /** The calling thread's ring: from its slot by thread id when it holds it, else from the ThreadLocal. */
+  @SuppressWarnings("deprecation") // Thread.getId(): threadId() only exists from Java 19
   private LineRing ring() {
-    FirstRing f = first;
-    if (f != null && f.owner == Thread.currentThread()) {
-      return f.ring;
+    Thread thread = Thread.currentThread();
+    int slot = (int) thread.getId() & (THREAD_SLOTS - 1);
+    LineRing ring = byThread[slot];
+    if (ring != null && ring.ownedBy(thread)) {
+      return ring;
     }
-    LineRing ring = rings.get();
-    if (f == null) {
-      first = new FirstRing(Thread.currentThread(), ring);
+    ring = rings.get();
+    if (byThread[slot] == null) {
+      byThread[slot] = ring; // the ring's final fields are safely published; the rest only its owner touches
     }
     return ring;
   }
