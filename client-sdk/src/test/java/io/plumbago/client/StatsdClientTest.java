@@ -299,4 +299,27 @@ class StatsdClientTest {
           "_sc|db.up|2|#env:prod,db:main|m:down\\nm\\:here"), lines(datagrams(server, 500)));
     }
   }
+
+  @Test
+  void whatThreadsThatEndedQueuedOrAddedUpIsStillSentAndCounted() throws Exception {
+    try (DatagramSocket server = udpServer()) {
+      StatsdClient client = StatsdClient.builder().port(server.getLocalPort()).aggregationIntervalMillis(60_000)
+          .flushIntervalMillis(20).build();
+      for (int t = 0; t < 3; t++) {
+        Thread thread = new Thread(() -> {
+          client.count("added", 2);
+          client.time("queued", 7);
+        });
+        thread.start();
+        thread.join();
+      }
+      Thread.sleep(200); // a few sender rounds: the ended threads' rings are retired
+      client.close();
+      List<String> lines = lines(datagrams(server, 500));
+      assertEquals(List.of("queued:7|ms", "queued:7|ms", "queued:7|ms"), lines.subList(0, 3));
+      assertEquals(List.of("added:2|c", "added:2|c", "added:2|c"), lines.subList(3, 6));
+      assertEquals(new StatsdTelemetry(6, 6, 0, 0, client.telemetry().packetsSent(), client.telemetry().bytesSent()),
+          client.telemetry());
+    }
+  }
 }
