@@ -41,4 +41,44 @@ class ClientToStatsdTest {
     assertEquals(12.0, flushed.get("stats.timers.app.db.upper;env=prod"));
     assertEquals(5.0, flushed.get("stats.counters.app.size.count;env=prod"), "Etsy counts 'h' as a counter");
   }
+
+  @Test
+  void fourThreadsOverTcpAreCountedExactly() throws Exception {
+    Map<String, Double> flushed = new ConcurrentHashMap<>();
+    StatsdServer server = StatsdServer.builder((m, t, v) -> flushed.put(m, v))
+        .config(StatsdConfig.defaults().withLegacyNamespace(false).withFlushIntervalSeconds(3600))
+        .tcp(new InetSocketAddress("127.0.0.1", 0)).build();
+    server.start();
+    int perThread = 20_000;
+    try (StatsdClient client = StatsdClient.builder().port(server.tcpAddress().getPort()).tcp()
+        .queueCapacityBytes(1 << 22).build()) {
+      Thread[] threads = new Thread[4];
+      for (int t = 0; t < threads.length; t++) {
+        String tag = "thread:" + t;
+        threads[t] = new Thread(() -> {
+          for (int i = 0; i < perThread; i++) {
+            client.count("calls", 1, tag, "env:test");
+            client.time("work", i % 100, tag);
+          }
+        });
+        threads[t].start();
+      }
+      for (Thread t : threads) {
+        t.join();
+      }
+      client.close();
+      assertEquals(0, client.dropped());
+    }
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (server.stats().metricsReceived() < 8L * perThread) {
+      assertTrue(System.nanoTime() < deadline, "not received: " + server.stats());
+      Thread.sleep(5);
+    }
+    server.close();
+    for (int t = 0; t < 4; t++) {
+      assertEquals((double) perThread, flushed.get("stats.counters.calls.count;thread=" + t + ";env=test"));
+      assertEquals((double) perThread, flushed.get("stats.timers.work.count;thread=" + t));
+      assertEquals(99.0, flushed.get("stats.timers.work.upper;thread=" + t));
+    }
+  }
 }
