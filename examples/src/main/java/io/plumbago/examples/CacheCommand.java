@@ -129,6 +129,8 @@ final class CacheCommand implements Callable<Integer> {
       }
       cache.close();
       database.close();
+      org.slf4j.LoggerFactory.getLogger(CacheCommand.class).info("stopped; every accepted point is written: {}; {}",
+          receiver.stats(), cache.stats());
     });
     return 0;
   }
