@@ -236,9 +236,20 @@
     return m ? -Number(m[1]) * (m[2] === 'h' ? 3600 : 86400) : -21600;
   }
 
+  // Redraw when the page crosses the phone breakpoint: the margins and label sizes differ.
+  let lastDrawn = null;
+  window.matchMedia('(max-width: 760px)').addEventListener('change', () => {
+    if (lastDrawn) {
+      render(...lastDrawn);
+    }
+  });
+
   function render(points, events, t0, t1) {
+    lastDrawn = [points, events, t0, t1];
     const svg = $('graph');
-    const W = 640, H = 300, L = 52, R = 14, T = 14, B = 28;
+    // the value labels grow on a phone (see .tick in the CSS), so the left margin grows with them
+    const narrow = window.matchMedia('(max-width: 760px)').matches;
+    const W = 640, H = 300, L = narrow ? 86 : 52, R = 14, T = 14, B = 28;
     const values = points.map((p) => p[0]).filter((v) => v !== null);
     let lo = values.length ? Math.min(...values) : 0;
     let hi = values.length ? Math.max(...values) : 1;
