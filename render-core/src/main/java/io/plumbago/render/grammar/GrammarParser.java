@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 
 /**
  * One parse of one target, following graphite-web's pyparsing grammar rule for rule: ordered choice without
@@ -143,9 +145,9 @@ public final class GrammarParser {
     List<Target> args = new ArrayList<>();
     List<Target.Keyword> kwargs = new ArrayList<>();
     if (at(q, ',')) {
-      if (literals(q + 1, args)) {
+      if (delimited(q + 1, this::literal, r -> literalKeyword(r) != null, args)) {
         q = ws(end);
-      } else if (literalKeywords(q + 1, kwargs)) {
+      } else if (delimited(q + 1, this::literalKeyword, r -> false, kwargs)) {
         q = ws(end);
       }
     }
@@ -157,22 +159,22 @@ public final class GrammarParser {
     return new Target.Template(inner, args, kwargs);
   }
 
-  private boolean literals(int p, List<Target> out) {
-    if (literalKeyword(p) != null) {
-      return false;
-    }
-    Target first = literal(p);
-    if (first == null) {
-      return false;
-    }
-    out.add(first);
-    int e = end;
+  /**
+   * pyparsing's {@code delimitedList(~guard + element)}: one or more elements separated by commas, stopping before a
+   * comma whose element is missing or starts with what {@code guard} accepts. Leaves {@code end} after the last.
+   */
+  private <T> boolean delimited(int p, IntFunction<T> element, IntPredicate guard, List<T> out) {
+    int e = p;
     while (true) {
-      int q = ws(e);
-      if (!at(q, ',') || literalKeyword(q + 1) != null) {
-        break;
+      int q = p;
+      if (!out.isEmpty()) {
+        q = ws(e);
+        if (!at(q, ',')) {
+          break;
+        }
+        q++;
       }
-      Target next = literal(q + 1);
+      T next = guard.test(q) ? null : element.apply(q);
       if (next == null) {
         break;
       }
@@ -180,41 +182,11 @@ public final class GrammarParser {
       e = end;
     }
     end = e;
-    return true;
-  }
-
-  private boolean literalKeywords(int p, List<Target.Keyword> out) {
-    Target.Keyword first = literalKeyword(p);
-    if (first == null) {
-      return false;
-    }
-    out.add(first);
-    int e = end;
-    while (true) {
-      int q = ws(e);
-      Target.Keyword next = at(q, ',') ? literalKeyword(q + 1) : null;
-      if (next == null) {
-        break;
-      }
-      out.add(next);
-      e = end;
-    }
-    end = e;
-    return true;
+    return !out.isEmpty();
   }
 
   private Target.Keyword literalKeyword(int p) {
-    p = ws(p);
-    int nameEnd = identifierEnd(p);
-    if (nameEnd == p) {
-      return null;
-    }
-    int q = ws(nameEnd);
-    if (!at(q, '=')) {
-      return null;
-    }
-    Target value = literal(q + 1);
-    return value == null ? null : new Target.Keyword(s.substring(p, nameEnd), value);
+    return namedValue(p, this::literal);
   }
 
   private Target literal(int p) {
@@ -246,10 +218,11 @@ public final class GrammarParser {
     List<Target> args = new ArrayList<>();
     List<Target.Keyword> kwargs = new ArrayList<>();
     int e = q + 1;
-    if (arguments(e, args)) {
+    // Positional arguments are guarded by "not a keyword argument", as graphite-web's ~kwarg look-ahead does.
+    if (delimited(e, this::argument, r -> keyword(r) != null, args)) {
       e = end;
       int c = ws(e);
-      if (at(c, ',') && keywordArguments(c + 1, kwargs)) {
+      if (at(c, ',') && delimited(c + 1, this::keyword, r -> false, kwargs)) {
         e = end;
       } else {
         kwargs.clear();
@@ -266,71 +239,24 @@ public final class GrammarParser {
     return new Target.Call(s.substring(p, nameEnd), args, kwargs);
   }
 
-  // Positional arguments, each guarded by "not a keyword argument" as graphite-web's ~kwarg look-ahead does.
-  private boolean arguments(int p, List<Target> out) {
-    if (keyword(p) != null) {
-      return false;
-    }
-    Target first = argument(p);
-    if (first == null) {
-      return false;
-    }
-    out.add(first);
-    int e = end;
-    while (true) {
-      int q = ws(e);
-      if (!at(q, ',') || keyword(q + 1) != null) {
-        break;
-      }
-      Target next = argument(q + 1);
-      if (next == null) {
-        break;
-      }
-      out.add(next);
-      e = end;
-    }
-    end = e;
-    return true;
-  }
-
-  private boolean keywordArguments(int p, List<Target.Keyword> out) {
-    Target.Keyword first = keyword(p);
-    if (first == null) {
-      return false;
-    }
-    out.add(first);
-    int e = end;
-    while (true) {
-      int q = ws(e);
-      Target.Keyword next = at(q, ',') ? keyword(q + 1) : null;
-      if (next == null) {
-        break;
-      }
-      out.add(next);
-      e = end;
-    }
-    end = e;
-    return true;
-  }
-
   private Target.Keyword keyword(int p) {
     Memo memo = keywords.get(p);
     if (memo != null) {
       return recall(memo);
     }
+    return remember(keywords, p, namedValue(p, this::argument));
+  }
+
+  /** {@code name = value}. */
+  private Target.Keyword namedValue(int p, IntFunction<Target> value) {
     int at = ws(p);
     int nameEnd = identifierEnd(at);
-    Target.Keyword result = null;
-    if (nameEnd > at) {
-      int q = ws(nameEnd);
-      if (at(q, '=')) {
-        Target value = argument(q + 1);
-        if (value != null) {
-          result = new Target.Keyword(s.substring(at, nameEnd), value);
-        }
-      }
+    if (nameEnd == at) {
+      return null;
     }
-    return remember(keywords, p, result);
+    int q = ws(nameEnd);
+    Target parsed = at(q, '=') ? value.apply(q + 1) : null;
+    return parsed == null ? null : new Target.Keyword(s.substring(at, nameEnd), parsed);
   }
 
   // arg := boolean | number | none | string | inf | expression
