@@ -139,9 +139,6 @@ public final class MetricCache implements PointSink, AutoCloseable {
       return;
     }
     batch.add(metric, timestampSeconds, value);
-    // Hash the name here, where its bytes were just written: String caches it, and whichever thread holds the point
-    // later looks the metric up without reading the whole name from another core's cache.
-    metric.hashCode();
     if (batch.size() >= MAX_BATCH_POINTS) {
       endOfBatch();
     }
