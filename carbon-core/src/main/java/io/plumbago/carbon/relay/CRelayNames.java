@@ -1,7 +1,5 @@
 package io.plumbago.carbon.relay;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * carbon-c-relay's cleansing of metric names, as it applies it to every line it forwards (observed from its output,
  * and tested against it): before the first {@code ;} (the tags) every byte that is not an ASCII letter, digit or one
@@ -41,8 +39,7 @@ public final class CRelayNames {
       int codePoint = metric.codePointAt(i);
       int width = Character.charCount(codePoint);
       if (i < plain && codePoint >= 0x80) {
-        int bytes = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
-        out.append("_".repeat(bytes));
+        out.append("_".repeat(utf8Bytes(codePoint)));
         dotGoes = false;
       } else if (i < plain && !allowed((char) codePoint)) {
         out.append('_');
@@ -59,6 +56,14 @@ public final class CRelayNames {
     }
     out.setLength(last);
     return out.toString();
+  }
+
+  /** Bytes of a code point in UTF-8; a lone surrogate is encoded as one replacement byte, as Java encodes it. */
+  private static int utf8Bytes(int codePoint) {
+    if (Character.isSurrogate((char) codePoint) && codePoint < 0x10000) {
+      return 1;
+    }
+    return codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
   }
 
   private static boolean allowed(char c) {
