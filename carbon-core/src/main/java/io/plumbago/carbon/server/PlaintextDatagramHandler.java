@@ -1,6 +1,6 @@
 package io.plumbago.carbon.server;
 
-import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -21,15 +21,16 @@ public final class PlaintextDatagramHandler extends SimpleChannelInboundHandler<
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-    ByteBuf content = packet.content();
+    byte[] bytes = ByteBufUtil.getBytes(packet.content()); // one copy, then lines are parsed in place
     Object peer = packet.sender();
-    int end = content.writerIndex();
-    int start = content.readerIndex();
-    while (start < end) {
-      int newline = content.indexOf(start, end, (byte) '\n');
-      int lineEnd = newline < 0 ? end : newline;
+    int start = 0;
+    while (start < bytes.length) {
+      int lineEnd = start;
+      while (lineEnd < bytes.length && bytes[lineEnd] != '\n') {
+        lineEnd++;
+      }
       if (lineEnd > start) {
-        lines.handleLine(content.slice(start, lineEnd - start), peer);
+        lines.handleLine(bytes, start, lineEnd, peer);
       }
       start = lineEnd + 1;
     }

@@ -3,7 +3,6 @@ package io.plumbago.carbon.server;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.TooLongFrameException;
 import io.plumbago.carbon.CarbonProtocolException;
 import io.plumbago.carbon.PointSink;
 import io.plumbago.carbon.codec.PlaintextLineParser;
@@ -36,12 +35,17 @@ public final class PlaintextHandler extends StreamHandler {
     this.nowSeconds = nowSeconds;
   }
 
+  /** Without a {@link PlaintextFramer} in front, each message is taken as one line. */
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, ByteBuf line) {
-    handleLine(line, ctx.channel().remoteAddress());
+    byte[] bytes = io.netty.buffer.ByteBufUtil.getBytes(line);
+    handleLine(bytes, 0, bytes.length, ctx.channel().remoteAddress());
   }
 
-  /** Parses the line in {@code bytes[start, end)} and counts the outcome; for {@link PlaintextFramer}. */
+  /**
+   * Parses the line in {@code bytes[start, end)} and counts the outcome; for {@link PlaintextFramer} and the UDP
+   * handler.
+   */
   void handleLine(byte[] bytes, int start, int end, Object peer) { // peer is formatted only when a line is bad
     counters.lines.increment();
     try {
@@ -60,25 +64,9 @@ public final class PlaintextHandler extends StreamHandler {
     ctx.close();
   }
 
-  /** Parses one line and counts the outcome; shared with the UDP handler. */
-  void handleLine(ByteBuf line, Object peer) { // peer is formatted only when a line is bad
-    counters.lines.increment();
-    try {
-      parser.parse(line, nowSeconds.getAsLong(), sink);
-    } catch (CarbonProtocolException e) {
-      counters.badLines.increment();
-      badLineLog.warn(e.getMessage() + " from " + peer);
-    }
-  }
-
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (cause instanceof TooLongFrameException) {
-      counters.badLines.increment();
-      badLineLog.warn("line too long from " + ctx.channel().remoteAddress() + ", closing: " + cause.getMessage());
-    } else {
-      LOG.debug("connection error from {}", ctx.channel().remoteAddress(), cause);
-    }
+    LOG.debug("connection error from {}", ctx.channel().remoteAddress(), cause);
     ctx.close();
   }
 }
