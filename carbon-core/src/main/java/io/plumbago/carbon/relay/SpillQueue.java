@@ -9,7 +9,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +27,7 @@ public final class SpillQueue implements AutoCloseable {
 
   private final Path directory;
   private final long maxBytes;
-  private final TreeSet<Long> segments = new TreeSet<>();
+  private final TreeMap<Long, Long> segments = new TreeMap<>(); // id to bytes, kept here: no stat per read
   private final WalBatch tail = new WalBatch();
   private final RecordReader reader = new RecordReader();
   private FileChannel writing;
@@ -52,8 +52,9 @@ public final class SpillQueue implements AutoCloseable {
       for (Path f : files) {
         String name = f.getFileName().toString();
         try {
-          queue.segments.add(Long.parseLong(name.substring(6, name.length() - 4)));
-          queue.bytesOnDisk += Files.size(f);
+          long size = Files.size(f);
+          queue.segments.put(Long.parseLong(name.substring(6, name.length() - 4)), size);
+          queue.bytesOnDisk += size;
         } catch (NumberFormatException e) {
           LOG.warn("not a spill segment, left alone: {}", f);
         }
@@ -63,7 +64,7 @@ public final class SpillQueue implements AutoCloseable {
       LOG.info("{} bytes of points spilled by an earlier run in {} will be sent first", queue.bytesOnDisk, directory);
       queue.points = -1; // unknown until read; isEmpty() looks at the bytes
     }
-    queue.startSegment(queue.segments.isEmpty() ? 1 : queue.segments.last() + 1);
+    queue.startSegment(queue.segments.isEmpty() ? 1 : queue.segments.lastKey() + 1);
     return queue;
   }
 
@@ -146,7 +147,7 @@ public final class SpillQueue implements AutoCloseable {
       LOG.warn("closing spill queue {}: {}", directory, e.toString());
     }
     if (isEmpty()) {
-      for (long id : segments) {
+      for (long id : segments.keySet()) {
         try {
           Files.deleteIfExists(file(id));
         } catch (IOException e) {
@@ -158,7 +159,7 @@ public final class SpillQueue implements AutoCloseable {
 
   private long unreadBytes() {
     long unread = 0;
-    for (long id : segments) {
+    for (long id : segments.keySet()) {
       if (id > readingSegment) {
         unread += segmentSize(id);
       } else if (id == readingSegment) {
@@ -169,20 +170,12 @@ public final class SpillQueue implements AutoCloseable {
   }
 
   private long segmentSize(long id) {
-    return id == writingSegment ? writingBytes : fileSize(id);
-  }
-
-  private long fileSize(long id) {
-    try {
-      return Files.size(file(id));
-    } catch (IOException e) {
-      return 0;
-    }
+    return segments.getOrDefault(id, 0L);
   }
 
   /** Moves the reader to the next segment, deleting the one read through; false when there is none. */
   private boolean advanceReader() {
-    Long next = segments.higher(readingSegment);
+    Long next = segments.higherKey(readingSegment);
     if (readingSegment >= 0 && readingSegment != writingSegment
         && (next != null || readPosition >= segmentSize(readingSegment))) {
       deleteSegment(readingSegment);
@@ -254,6 +247,7 @@ public final class SpillQueue implements AutoCloseable {
         writing.write(record);
       }
       writingBytes += length;
+      segments.put(writingSegment, writingBytes);
       bytesOnDisk += length;
     } catch (IOException e) {
       LOG.error("cannot write {} points to spill queue {}; they are lost: {}", tail.size(), directory, e.toString());
@@ -269,7 +263,7 @@ public final class SpillQueue implements AutoCloseable {
         StandardOpenOption.TRUNCATE_EXISTING);
     writingSegment = id;
     writingBytes = 0;
-    segments.add(id);
+    segments.put(id, 0L);
   }
 
   private Path file(long id) {
