@@ -135,13 +135,16 @@ public final class WriteAheadLog implements AutoCloseable {
   public void deleteBelow(long segment) {
     synchronized (writeLock) {
       while (!segments.isEmpty() && segments.first() < segment && segments.first() < this.segment) {
-        long old = segments.pollFirst();
-        try {
-          Files.deleteIfExists(file(old));
-        } catch (IOException e) {
-          LOG.warn("could not delete write-ahead log segment {}: {}", file(old), e.toString());
-        }
+        deleteFile(segments.pollFirst());
       }
+    }
+  }
+
+  private void deleteFile(long id) {
+    try {
+      Files.deleteIfExists(file(id));
+    } catch (IOException e) {
+      LOG.warn("could not delete write-ahead log segment {}: {}", file(id), e.toString());
     }
   }
 
@@ -174,8 +177,8 @@ public final class WriteAheadLog implements AutoCloseable {
         LOG.warn("closing the write-ahead log: {}", e.toString());
       }
       if (everythingPersisted) {
-        segment = Long.MAX_VALUE;
-        deleteBelow(Long.MAX_VALUE);
+        segments.forEach(this::deleteFile); // the current one too: it is closed
+        segments.clear();
       }
     }
   }
