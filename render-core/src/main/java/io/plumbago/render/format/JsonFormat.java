@@ -1,50 +1,100 @@
 package io.plumbago.render.format;
 
-import io.plumbago.render.TimeSeries;
+import io.plumbago.render.eval.Series;
 import java.util.List;
+import java.util.Map;
 
 /**
  * graphite-web 1.1's {@code format=json}: a list of {@code {"target", "tags", "datapoints": [[value, timestamp]]}}
- * with None as {@code null}, optionally wrapped in a JSONP callback. Internal to render-core.
+ * with None as {@code null}. Internal to render-core.
  */
 public final class JsonFormat {
   private JsonFormat() {}
 
-  /** The JSON body for {@code series}. */
-  public static String write(List<TimeSeries> series) {
-    return write(series, s -> false);
-  }
-
   /**
-   * The JSON body for {@code series}, writing the values of those {@code integral} accepts as Python ints ({@code 1},
-   * not {@code 1.0}), as graphite-web does for counts such as {@code events()}.
+   * graphite-web's {@code renderViewJson} body: {@code maxDataPoints} (0 for none) consolidates each series as
+   * graphite-web does (including its start nudge), {@code noNullPoints} drops None points and series left empty.
    */
-  public static String write(List<TimeSeries> series, java.util.function.Predicate<TimeSeries> integral) {
+  public static String write(List<Series> series, int maxDataPoints, boolean noNullPoints) {
     StringBuilder out = new StringBuilder(256);
     out.append('[');
-    for (int s = 0; s < series.size(); s++) {
-      TimeSeries t = series.get(s);
-      boolean ints = integral.test(t);
-      if (s > 0) {
+    boolean any = false;
+    for (Series s : series) {
+      any |= s.length() > 0;
+    }
+    if (!any) {
+      return "[]";
+    }
+    long startTime = Long.MAX_VALUE;
+    long endTime = Long.MIN_VALUE;
+    for (Series s : series) {
+      startTime = Math.min(startTime, s.start());
+      endTime = Math.max(endTime, s.end());
+    }
+    long timeRange = endTime - startTime;
+    boolean first = true;
+    for (Series t : series) {
+      Series s = maxDataPoints > 0 ? MaxDataPoints.consolidate(t, maxDataPoints, timeRange) : t;
+      double[] values = s.iterated();
+      long stride = s.step() * s.valuesPerPoint();
+      long count = Math.min(values.length, s.end() < s.start() ? 0 : (s.end() - s.start()) / stride + 1);
+      if (noNullPoints) {
+        boolean has = false;
+        for (int i = 0; i < count && !has; i++) {
+          has = !Double.isNaN(values[i]);
+        }
+        if (!has) {
+          continue;
+        }
+      }
+      if (!first) {
         out.append(", ");
       }
+      first = false;
       out.append("{\"target\": ");
-      string(out, t.name());
-      out.append(", \"tags\": {\"name\": ");
-      string(out, t.name());
-      out.append("}, \"datapoints\": [");
-      for (int i = 0; i < t.size(); i++) {
-        if (i > 0) {
+      string(out, s.name());
+      out.append(", \"tags\": {");
+      boolean firstTag = true;
+      for (Map.Entry<String, String> tag : s.tags().entrySet()) {
+        if (!firstTag) {
           out.append(", ");
         }
+        firstTag = false;
+        string(out, tag.getKey());
+        out.append(": ");
+        string(out, tag.getValue());
+      }
+      out.append("}, \"datapoints\": [");
+      boolean firstPoint = true;
+      for (int i = 0; i < count; i++) {
+        double v = values[i];
+        if (noNullPoints && Double.isNaN(v)) {
+          continue;
+        }
+        if (!firstPoint) {
+          out.append(", ");
+        }
+        firstPoint = false;
         out.append('[');
-        double v = t.valueAt(i);
-        out.append(Double.isNaN(v) ? "null" : ints ? Long.toString((long) v) : PythonFloats.repr(v));
-        out.append(", ").append(t.timestampAt(i)).append(']');
+        value(out, v, s.integral());
+        out.append(", ").append(s.start() + i * stride).append(']');
       }
       out.append("]}");
     }
     return out.append(']').toString();
+  }
+
+  /** One value as graphite-web's JSON has it: null, an int for counts, Python's float repr, ±1e9999 for infinity. */
+  static void value(StringBuilder out, double v, boolean integral) {
+    if (Double.isNaN(v)) {
+      out.append("null");
+    } else if (Double.isInfinite(v)) {
+      out.append(v > 0 ? "1e9999" : "-1e9999");
+    } else if (integral && v == Math.rint(v) && Math.abs(v) < 1e18) {
+      out.append((long) v);
+    } else {
+      out.append(PythonFloats.repr(v));
+    }
   }
 
   /** A JSON string literal as Python's json module writes it (non-ASCII escaped). */

@@ -16,10 +16,22 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.plumbago.render.EventSource;
 import io.plumbago.render.RenderException;
 import io.plumbago.render.TimeParser;
-import io.plumbago.render.TimeSeries;
+import io.plumbago.render.Target;
+import io.plumbago.render.TargetParser;
+import io.plumbago.render.TargetSyntaxException;
+import io.plumbago.render.eval.Evaluator;
+import io.plumbago.render.eval.RequestContext;
+import io.plumbago.render.eval.Series;
 import io.plumbago.render.find.WhisperFinder;
-import io.plumbago.render.functions.EventsFunction;
+import io.plumbago.render.find.WhisperSource;
+import io.plumbago.render.format.CsvFormat;
+import io.plumbago.render.format.FunctionsJson;
+import io.plumbago.render.functions.FunctionDef;
 import io.plumbago.render.format.JsonFormat;
+import io.plumbago.render.format.PickleFormat;
+import io.plumbago.render.format.RawFormat;
+import io.plumbago.render.functions.FunctionRegistry;
+import java.time.ZoneId;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,10 +49,13 @@ import org.slf4j.LoggerFactory;
 @ChannelHandler.Sharable
 public final class RenderHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(RenderHandler.class);
+  /** The graphite-web release whose API this answers; Grafana enables 1.1 features from it. */
+  static final String GRAPHITE_WEB_VERSION = "1.1.8";
   private static final Pattern JSONP_CALLBACK = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$.]{0,127}");
   private final WhisperFinder finder;
   private final LongSupplier nowSeconds;
   private final EventSource events;
+  private final Evaluator evaluator;
 
   /** A handler reading through {@code finder}, with "now" from {@code nowSeconds} and no events. */
   public RenderHandler(WhisperFinder finder, LongSupplier nowSeconds) {
@@ -52,6 +67,7 @@ public final class RenderHandler extends SimpleChannelInboundHandler<FullHttpReq
     this.finder = finder;
     this.nowSeconds = nowSeconds;
     this.events = events;
+    this.evaluator = new Evaluator(FunctionRegistry.standard(), new WhisperSource(finder));
   }
 
   @Override
@@ -79,6 +95,12 @@ public final class RenderHandler extends SimpleChannelInboundHandler<FullHttpReq
     QueryStringDecoder uri = new QueryStringDecoder(request.uri());
     String path = uri.path();
     boolean find = path.equals("/metrics/find") || path.equals("/metrics/find/");
+    if (path.equals("/version") || path.equals("/version/")) {
+      return response(HttpResponseStatus.OK, "text/plain", GRAPHITE_WEB_VERSION);
+    }
+    if (path.equals("/functions") || path.startsWith("/functions/")) {
+      return functions(path, uri.parameters());
+    }
     if (!find && !path.equals("/render") && !path.equals("/render/")) {
       return text(HttpResponseStatus.NOT_FOUND, "Not found");
     }
@@ -96,44 +118,108 @@ public final class RenderHandler extends SimpleChannelInboundHandler<FullHttpReq
     if (find) {
       return metricsFind(params);
     }
+    return render(params);
+  }
+
+  /** graphite-web's {@code /functions} and {@code /functions/<name>}. */
+  private FullHttpResponse functions(String path, Map<String, List<String>> params) {
+    String name = path.length() > "/functions/".length() ? path.substring("/functions/".length()) : "";
+    if (name.endsWith("/")) {
+      name = name.substring(0, name.length() - 1);
+    }
+    String json;
+    if (name.isEmpty()) {
+      String grouped = first(params, "grouped", "").toLowerCase(java.util.Locale.ROOT);
+      json = FunctionsJson.list(evaluator.functions(), first(params, "group", null),
+          grouped.equals("1") || grouped.equals("true"));
+    } else {
+      FunctionDef def = evaluator.functions().get(name);
+      if (def == null) {
+        throw new RenderException(404, "Function not found: " + name);
+      }
+      json = FunctionsJson.one(def);
+    }
+    String jsonp = first(params, "jsonp", null);
+    if (jsonp != null && JSONP_CALLBACK.matcher(jsonp).matches()) {
+      return response(HttpResponseStatus.OK, "text/javascript", jsonp + "(" + json + ")");
+    }
+    return response(HttpResponseStatus.OK, "application/json", json);
+  }
+
+  private FullHttpResponse render(Map<String, List<String>> params) {
     String format = first(params, "format", "json");
-    if (!format.equals("json")) {
-      throw new RenderException(400, "format '" + format + "' is not supported yet; use format=json");
+    long realNow = nowSeconds.getAsLong();
+    ZoneId zone = ZoneId.of("UTC");
+    String tz = first(params, "tz", null);
+    if (tz != null) {
+      try {
+        zone = ZoneId.of(tz);
+      } catch (java.time.DateTimeException unknown) {
+        // graphite-web logs an unknown tz and keeps its default zone
+      }
     }
-    long now = nowSeconds.getAsLong();
-    long from = TimeParser.parse(first(params, "from", "-1d"), now);
+    long now = params.containsKey("now") ? TimeParser.parse(first(params, "now", "now"), realNow) : realNow;
     long until = TimeParser.parse(first(params, "until", "now"), now);
-    if (from >= until) {
-      throw new RenderException(400, "Invalid time range: from must be before until");
+    long from = TimeParser.parse(first(params, "from", "-1d"), now);
+    long start = Math.min(from, until);
+    long end = Math.max(from, until);
+    if (start == end) {
+      throw new RenderException(400, "Invalid empty time range");
     }
-    List<TimeSeries> series = new ArrayList<>();
-    java.util.Set<TimeSeries> counts = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    double xFilesFactor = 0;
+    String xff = first(params, "xFilesFactor", null);
+    if (xff != null) {
+      try {
+        xFilesFactor = Double.parseDouble(xff);
+      } catch (NumberFormatException e) {
+        throw new RenderException(400, "Invalid xFilesFactor: '" + xff + "'");
+      }
+    }
+    Map<String, String> templates = new HashMap<>();
+    params.forEach((k, v) -> {
+      if (k.startsWith("template[") && k.endsWith("]") && !v.isEmpty()) {
+        templates.put(k.substring(9, k.length() - 1), v.get(0));
+      }
+    });
+    RequestContext context = new RequestContext(start, end, now, xFilesFactor, zone, templates, events);
+    List<Series> series = new ArrayList<>();
     for (String target : params.getOrDefault("target", List.of())) {
       if (target.isBlank()) {
         continue;
       }
-      if (EventsFunction.isCall(target)) {
-        TimeSeries one = EventsFunction.evaluate(target, from, until, events);
-        counts.add(one);
-        series.add(one);
-        continue;
+      Target parsed;
+      try {
+        parsed = TargetParser.parse(target);
+      } catch (TargetSyntaxException e) {
+        throw new RenderException(400, e.getMessage());
       }
-      for (String metric : finder.find(target.strip())) {
-        TimeSeries one = finder.fetch(metric, from, until, now);
-        if (one != null) {
-          series.add(one);
-        }
-      }
+      series.addAll(evaluator.evaluateSeries(parsed, context));
     }
-    String json = JsonFormat.write(series, counts::contains);
     String jsonp = first(params, "jsonp", null);
-    if (jsonp != null) {
-      if (!JSONP_CALLBACK.matcher(jsonp).matches()) {
-        throw new RenderException(400, "Invalid jsonp callback name");
-      }
-      return response(HttpResponseStatus.OK, "text/javascript", jsonp + "(" + json + ")");
+    if (jsonp != null && !JSONP_CALLBACK.matcher(jsonp).matches()) {
+      throw new RenderException(400, "Invalid jsonp callback name");
     }
-    return response(HttpResponseStatus.OK, "application/json", json);
+    switch (format) {
+      case "json" -> {
+        String maxDataPoints = first(params, "maxDataPoints", null);
+        int max = maxDataPoints != null && !maxDataPoints.isEmpty() && maxDataPoints.chars().allMatch(
+            Character::isDigit) && maxDataPoints.length() < 10 ? Integer.parseInt(maxDataPoints) : 0;
+        String json = JsonFormat.write(series, max, params.containsKey("noNullPoints"));
+        return jsonp == null ? response(HttpResponseStatus.OK, "application/json", json)
+            : response(HttpResponseStatus.OK, "text/javascript", jsonp + "(" + json + ")");
+      }
+      case "csv" -> {
+        return response(HttpResponseStatus.OK, "text/csv", CsvFormat.write(series, zone));
+      }
+      case "raw" -> {
+        return response(HttpResponseStatus.OK, "text/plain", RawFormat.write(series));
+      }
+      case "pickle" -> {
+        return response(HttpResponseStatus.OK, "application/pickle", PickleFormat.write(series));
+      }
+      default -> throw new RenderException(400, "format '" + format
+          + "' is not supported; use json, csv, raw or pickle");
+    }
   }
 
   /** graphite-web's {@code /metrics/find} in its default {@code treejson} format: branches first, then leaves. */
@@ -189,8 +275,12 @@ public final class RenderHandler extends SimpleChannelInboundHandler<FullHttpReq
   }
 
   private static FullHttpResponse response(HttpResponseStatus status, String type, String body) {
+    return response(status, type, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static FullHttpResponse response(HttpResponseStatus status, String type, byte[] body) {
     FullHttpResponse response = new DefaultFullHttpResponse(io.netty.handler.codec.http.HttpVersion.HTTP_1_1, status,
-        Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+        Unpooled.wrappedBuffer(body));
     response.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
     response.headers().set("X-Content-Type-Options", "nosniff");
     response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");

@@ -1,0 +1,23 @@
+package io.plumbago.render.eval;
+
+import io.plumbago.render.EventSource;
+import java.time.ZoneId;
+import java.util.Map;
+
+/**
+ * What one render request asks for, as graphite-web's {@code requestContext}: the window {@code (startSeconds,
+ * endSeconds]} and {@code nowSeconds} in seconds since the epoch, the default xFilesFactor, the time zone, and template
+ * values given on the request ({@code template[name]=value}), and where {@code events()} reads.
+ */
+public record RequestContext(long startSeconds, long endSeconds, long nowSeconds, double xFilesFactor, ZoneId zone,
+    Map<String, String> templates, EventSource events) {
+  /** A context; copies {@code templates}. */
+  public RequestContext {
+    templates = Map.copyOf(templates);
+  }
+
+  /** This context over another window (graphite-web's {@code requestContext.copy()} with new times). */
+  public RequestContext withWindow(long newStartSeconds, long newEndSeconds) {
+    return new RequestContext(newStartSeconds, newEndSeconds, nowSeconds, xFilesFactor, zone, templates, events);
+  }
+}
