@@ -29,7 +29,7 @@ import java.util.function.LongFunction;
  * </pre>
  */
 final class DifferentialTree {
-  /** The render clock: 2023-11-14 21:39:26 UTC, deliberately not on a 10 s or 60 s boundary. */
+  /** The render clock: 2023-11-14 21:19:26 UTC, deliberately not on a 10 s or 60 s boundary. */
   static final long NOW = 1_700_000_000L - 1_700_000_000L % 3600 - 2434;
   private static final long SEED = 20231114L;
   private static final long SIX_HOURS = 6 * 3600;
