@@ -92,7 +92,22 @@ public final class FunctionRegistry {
             + "\" for function \"" + name + "\"");
       }
     }
+    for (int i = 0; i < n; i++) {
+      values[i] = coerce(params.get(i).type(), values[i]);
+    }
+    rest.replaceAll(v -> coerce(params.get(n - 1).type(), v));
     return def.body().apply(new Invocation(def, values, raws, rest, context, evaluator));
+  }
+
+  /** graphite-web's validators return the value converted: a float parameter given 2 holds 2.0. */
+  private static Object coerce(ParamType type, Object value) {
+    if (type == ParamType.FLOAT && value instanceof Long l) {
+      return (double) l;
+    }
+    if (type == ParamType.BOOLEAN && value instanceof Long l && (l == 0 || l == 1)) {
+      return l == 1;
+    }
+    return value;
   }
 
   /** Collects definitions. */
