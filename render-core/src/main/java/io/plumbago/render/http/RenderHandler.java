@@ -181,7 +181,8 @@ public final class RenderHandler extends SimpleChannelInboundHandler<FullHttpReq
         templates.put(k.substring(9, k.length() - 1), v.get(0));
       }
     });
-    RequestContext context = new RequestContext(start, end, now, xFilesFactor, zone, templates, events);
+    RequestContext context = new RequestContext(start, end, now, xFilesFactor, zone, templates, events,
+        params.containsKey("local") && !first(params, "local", "").isEmpty());
     List<Series> series = new ArrayList<>();
     for (String target : params.getOrDefault("target", List.of())) {
       if (target.isBlank()) {

@@ -1,0 +1,91 @@
+package io.plumbago.render.remote;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import io.plumbago.render.RenderException;
+import io.plumbago.render.eval.Series;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a peer's {@code /render?format=json} answer back into series: name and tags as sent, start and step from the
+ * timestamps (a series with a single point takes {@code defaultStepSeconds}), end one step past the last point, as
+ * graphite-web's whisper series end. Anything malformed is a {@link RenderException} (502).
+ */
+final class RenderJsonReader {
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
+  private RenderJsonReader() {}
+
+  static List<Series> read(byte[] body, String pathExpression, double xFilesFactor, long defaultStepSeconds) {
+    List<Series> out = new ArrayList<>();
+    try (JsonParser p = JSON.createParser(body)) {
+      expect(p.nextToken(), JsonToken.START_ARRAY);
+      while (p.nextToken() == JsonToken.START_OBJECT) {
+        String name = null;
+        Map<String, String> tags = null;
+        List<long[]> stamps = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String field = p.currentName();
+          JsonToken t = p.nextToken();
+          switch (field) {
+            case "target" -> name = p.getText();
+            case "tags" -> {
+              expect(t, JsonToken.START_OBJECT);
+              tags = new LinkedHashMap<>();
+              while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                p.nextToken();
+                tags.put(key, p.getText());
+              }
+            }
+            case "datapoints" -> {
+              expect(t, JsonToken.START_ARRAY);
+              while (p.nextToken() == JsonToken.START_ARRAY) {
+                JsonToken v = p.nextToken();
+                values.add(v == JsonToken.VALUE_NULL ? Double.NaN : p.getDoubleValue());
+                p.nextToken();
+                stamps.add(new long[] {p.getLongValue()});
+                expect(p.nextToken(), JsonToken.END_ARRAY);
+              }
+            }
+            default -> p.skipChildren();
+          }
+        }
+        if (name == null || values.isEmpty()) {
+          continue;
+        }
+        long start = stamps.get(0)[0];
+        long step = values.size() > 1 ? stamps.get(1)[0] - start : defaultStepSeconds;
+        if (step <= 0) {
+          throw new RenderException(502, "a cluster peer sent timestamps out of order for " + name);
+        }
+        double[] v = new double[values.size()];
+        for (int i = 0; i < v.length; i++) {
+          v[i] = values.get(i);
+        }
+        out.add(Series.builder(name, start, start + step * v.length, step, v).tags(tags)
+            .pathExpression(pathExpression).xFilesFactor(xFilesFactor).build());
+      }
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof RenderException r) {
+        throw r;
+      }
+      throw new RenderException(502, "a cluster peer sent an unreadable answer: " + e.getMessage());
+    }
+    return out;
+  }
+
+  private static void expect(JsonToken got, JsonToken wanted) {
+    if (got != wanted) {
+      throw new RenderException(502, "a cluster peer sent " + got + " where " + wanted + " belongs");
+    }
+  }
+}
