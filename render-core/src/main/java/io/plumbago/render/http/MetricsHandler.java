@@ -35,10 +35,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * graphite-web 1.1's metrics API: {@code /metrics/find} (and {@code /metrics}) in the {@code treejson},
- * {@code completer}, {@code json} and {@code nodelist} formats, {@code /metrics/expand} and {@code /metrics/index.json},
- * answered as graphite-web answers them (same fields, order and duplicates, parameters read from the query string and
- * a posted form, the last of a repeated parameter winning, errors worded alike). Any other request is passed on
- * untouched. Stateless and {@link ChannelHandler.Sharable}.
+ * {@code completer}, {@code json} and {@code nodelist} formats (not {@code pickle} nor {@code msgpack}),
+ * {@code /metrics/expand} and {@code /metrics/index.json}, answered as graphite-web answers them (same fields, order
+ * and duplicates, parameters read from the query string and a posted form, the last of a repeated parameter winning,
+ * errors worded alike). Any other request is passed on untouched. Stateless and {@link ChannelHandler.Sharable}.
  */
 @ChannelHandler.Sharable
 public final class MetricsHandler extends ChannelInboundHandlerAdapter {
