@@ -21,6 +21,7 @@ import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.plumbago.render.find.WhisperFinder;
+import io.plumbago.render.http.MetricsHandler;
 import io.plumbago.render.http.RenderHandler;
 import io.plumbago.whisper.WhisperDatabase;
 import io.netty.channel.ChannelHandler;
@@ -33,7 +34,8 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * graphite-web's render API as a Netty HTTP server over a {@link WhisperDatabase}, with a {@link CacheOverlay} for
+ * graphite-web's render and metrics APIs ({@code /render}, {@code /metrics/find}, {@code /metrics/expand},
+ * {@code /metrics/index.json}) as a Netty HTTP server over a {@link WhisperDatabase}, with a {@link CacheOverlay} for
  * points not yet on disk, and Graphite events from an {@link EventSource} for {@code events(...)}. Requests are bounded
  * (16 KiB of request line and headers, 1 MiB of body); reading files runs off the I/O threads. Other HTTP APIs can be
  * mounted in front of the render handler with {@link Builder#handlerBefore}. Build with {@link #builder}, then
@@ -44,6 +46,7 @@ public final class RenderServer implements AutoCloseable {
   private static final int MAX_BODY_BYTES = 1 << 20;
   private final InetSocketAddress address;
   private final RenderHandler handler;
+  private final MetricsHandler metrics;
   private final List<Supplier<ChannelHandler>> before;
   private EventLoopGroup group;
   private EventExecutorGroup workers;
@@ -52,8 +55,9 @@ public final class RenderServer implements AutoCloseable {
 
   private RenderServer(Builder builder) {
     this.address = builder.address;
-    this.handler = new RenderHandler(new WhisperFinder(builder.database, builder.overlay), builder.nowSeconds,
-        builder.events);
+    WhisperFinder finder = new WhisperFinder(builder.database, builder.overlay);
+    this.handler = new RenderHandler(finder, builder.nowSeconds, builder.events);
+    this.metrics = new MetricsHandler(finder, builder.nowSeconds);
     this.before = List.copyOf(builder.before);
   }
 
@@ -87,7 +91,7 @@ public final class RenderServer implements AutoCloseable {
               for (Supplier<ChannelHandler> h : before) {
                 ch.pipeline().addLast(workers, h.get());
               }
-              ch.pipeline().addLast(workers, handler);
+              ch.pipeline().addLast(workers, metrics).addLast(workers, handler);
             }
           })
           .bind(address).sync().channel();

@@ -6,8 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystems;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -142,8 +140,9 @@ public final class WhisperDatabase implements AutoCloseable {
   /**
    * The branches and leaves matching a graphite path expression, as graphite-web's whisper finder finds them: each
    * dot-separated element may use {@code *}, {@code ?}, {@code [a-z]} and {@code {a,b}} and matches one folder or
-   * file name; a folder gives a branch, a {@code .wsp} file a leaf (a name can be both). Sorted by path, branches
-   * before leaves. A tagged name ({@code name;k=v}) finds its hashed file. An element that is empty or could leave
+   * file name (braces expand first, then each variant is a Python {@code fnmatch} pattern; a whole element {@code **}
+   * matches any number of folders); a folder gives a branch, a {@code .wsp} file a leaf (a name can be both); hidden
+   * names are skipped. Sorted by path, branches before leaves. A tagged name ({@code name;k=v}) finds its hashed file. An element that is empty or could leave
    * the root ({@code ..}, {@code /}, {@code \\}, NUL) is refused with a {@link WhisperFormatException}.
    */
   public List<MetricNode> find(String pattern) throws IOException {
@@ -158,35 +157,66 @@ public final class WhisperDatabase implements AutoCloseable {
             + "' has an empty, '..', '/', '\\' or NUL element");
       }
     }
+    PathGlob[] globs = new PathGlob[elements.length];
+    for (int i = 0; i < elements.length; i++) {
+      globs[i] = PathGlob.compile(elements[i]);
+    }
     List<MetricNode> found = new ArrayList<>();
-    walk(root, "", elements, 0, found);
+    walk(root, "", elements, globs, 0, found);
     found.sort(Comparator.comparing(MetricNode::path).thenComparing(MetricNode::leaf));
-    return found;
+    return found.stream().distinct().toList();
   }
 
-  private static void walk(Path dir, String prefix, String[] elements, int depth, List<MetricNode> found)
-      throws IOException {
+  private static void walk(Path dir, String prefix, String[] elements, PathGlob[] globs, int depth,
+      List<MetricNode> found) throws IOException {
     if (!Files.isDirectory(dir)) {
       return;
     }
+    if (elements[depth].equals("**")) {
+      globstar(dir, prefix, elements, globs, depth, found);
+      return;
+    }
     boolean last = depth == elements.length - 1;
-    String element = elements[depth];
-    PathMatcher folders = FileSystems.getDefault().getPathMatcher("glob:" + element);
-    PathMatcher files = last ? FileSystems.getDefault().getPathMatcher("glob:" + element + ".wsp") : null;
+    PathGlob glob = globs[depth];
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
       for (Path entry : entries) {
-        Path name = entry.getFileName();
-        if (Files.isDirectory(entry) && folders.matches(name)) {
-          if (last) {
-            found.add(new MetricNode(prefix + name, false));
-          } else {
-            walk(entry, prefix + name + ".", elements, depth + 1, found);
+        String name = entry.getFileName().toString();
+        if (Files.isDirectory(entry)) {
+          if (!glob.matches(name)) {
+            continue;
           }
-        } else if (last && files.matches(name) && Files.isRegularFile(entry)) {
-          String file = name.toString();
-          found.add(new MetricNode(prefix + file.substring(0, file.length() - 4), true));
+          if (!last) {
+            walk(entry, prefix + name + ".", elements, globs, depth + 1, found);
+          } else if (!name.startsWith(".")) { // graphite-web skips hidden names
+            found.add(new MetricNode(prefix + name, false));
+          }
+        } else if (last && name.endsWith(".wsp") && !name.startsWith(".")
+            && glob.matches(name.substring(0, name.length() - 4)) && Files.isRegularFile(entry)) {
+          found.add(new MetricNode(prefix + name.substring(0, name.length() - 4), true));
         }
       }
+    }
+  }
+
+  /**
+   * graphite-web's {@code **} element: the rest of the expression is matched from this folder and from every folder
+   * below it (symbolic links are not followed down); a final {@code **} matches every name at any depth.
+   */
+  private static void globstar(Path dir, String prefix, String[] elements, PathGlob[] globs, int depth,
+      List<MetricNode> found) throws IOException {
+    String[] rest = depth == elements.length - 1 ? new String[] {"*"}
+        : java.util.Arrays.copyOfRange(elements, depth + 1, elements.length);
+    PathGlob[] restGlobs = depth == elements.length - 1 ? new PathGlob[] {PathGlob.compile("*")}
+        : java.util.Arrays.copyOfRange(globs, depth + 1, globs.length);
+    List<Path> folders;
+    try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+      folders = all.filter(p -> Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList();
+    }
+    for (Path folder : folders) {
+      String relative = dir.relativize(folder).toString();
+      String at = relative.isEmpty() ? prefix : prefix + relative.replace(folder.getFileSystem().getSeparator(), ".")
+          + ".";
+      walk(folder, at, rest, restGlobs, 0, found);
     }
   }
 

@@ -48,6 +48,15 @@ class WhisperDatabaseTest {
   }
 
   @Test
+  void findsNestedBracesUnclosedBracketsAndGlobstarsAsGraphiteWebDoes() throws IOException {
+    assertEquals(List.of("servers.db01.cpu", "servers.web01.cpu"), find("servers.{db01,{web01,nope}}.cpu"));
+    assertEquals(List.of(), find("servers.[web01.cpu"));
+    assertEquals(List.of("servers.db01.cpu", "servers.web01.cpu", "servers.web02.cpu"), find("servers.**.cpu"));
+    assertEquals(List.of("servers.web01.cpu", "servers.web01.disk/", "servers.web01.disk.used"),
+        find("servers.web01.**"));
+  }
+
+  @Test
   void namesThatCouldLeaveTheRootAreRefused() {
     for (String bad : List.of("a..b", "../etc", "a./.b", "a.\0.b", "a.b\\c")) {
       assertThrows(WhisperFormatException.class, () -> db.find(bad), bad);

@@ -7,7 +7,10 @@ import io.plumbago.whisper.FetchResult;
 import io.plumbago.whisper.MetricNode;
 import io.plumbago.whisper.WhisperDatabase;
 import io.plumbago.whisper.WhisperFormatException;
+import io.plumbago.whisper.WhisperInfo;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,6 +37,28 @@ public final class WhisperFinder {
       throw new RenderException(400, e.getMessage());
     } catch (IOException e) {
       throw new RenderException(500, "could not list the whisper tree: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The time span graphite-web reports for a leaf's data, {@code [start, end]} in seconds: from {@code nowSeconds}
+   * less the file's longest retention to its last modification (never before the start); null when no file holds it.
+   */
+  public double[] interval(String metric, double nowSeconds) {
+    try {
+      WhisperInfo info = database.info(metric);
+      if (info == null) {
+        return null;
+      }
+      double start = nowSeconds - info.maxRetentionSeconds();
+      double modified = Files.getLastModifiedTime(database.pathFor(metric)).toMillis() / 1000.0;
+      return new double[] {start, Math.max(modified, start)};
+    } catch (WhisperFormatException e) {
+      throw new RenderException(500, e.getMessage());
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw new RenderException(500, "could not read " + metric + ": " + e.getMessage());
     }
   }
 

@@ -94,14 +94,13 @@ public final class RenderHandler extends SimpleChannelInboundHandler<FullHttpReq
   private FullHttpResponse route(FullHttpRequest request) {
     QueryStringDecoder uri = new QueryStringDecoder(request.uri());
     String path = uri.path();
-    boolean find = path.equals("/metrics/find") || path.equals("/metrics/find/");
     if (path.equals("/version") || path.equals("/version/")) {
       return response(HttpResponseStatus.OK, "text/plain", GRAPHITE_WEB_VERSION);
     }
     if (path.equals("/functions") || path.startsWith("/functions/")) {
       return functions(path, uri.parameters());
     }
-    if (!find && !path.equals("/render") && !path.equals("/render/")) {
+    if (!path.equals("/render") && !path.equals("/render/")) {
       return text(HttpResponseStatus.NOT_FOUND, "Not found");
     }
     Map<String, List<String>> params = new HashMap<>(uri.parameters());
@@ -114,9 +113,6 @@ public final class RenderHandler extends SimpleChannelInboundHandler<FullHttpReq
       }));
     } else if (!request.method().equals(HttpMethod.GET) && !request.method().equals(HttpMethod.HEAD)) {
       return text(HttpResponseStatus.METHOD_NOT_ALLOWED, "Method not allowed");
-    }
-    if (find) {
-      return metricsFind(params);
     }
     return render(params);
   }
@@ -221,49 +217,6 @@ public final class RenderHandler extends SimpleChannelInboundHandler<FullHttpReq
       default -> throw new RenderException(400, "format '" + format
           + "' is not supported; use json, csv, raw or pickle");
     }
-  }
-
-  /** graphite-web's {@code /metrics/find} in its default {@code treejson} format: branches first, then leaves. */
-  private FullHttpResponse metricsFind(Map<String, List<String>> params) {
-    String query = first(params, "query", null);
-    if (query == null) {
-      throw new RenderException(400, "Missing required parameter 'query'");
-    }
-    if (query.isEmpty()) {
-      throw new RenderException(400, "Required parameter 'query' is empty");
-    }
-    String format = first(params, "format", "treejson");
-    if (!format.equals("treejson")) {
-      throw new RenderException(400, "format '" + format + "' is not supported yet; use format=treejson");
-    }
-    int dot = query.lastIndexOf('.');
-    String base = dot < 0 ? "" : query.substring(0, dot + 1);
-    java.util.Set<String> seen = new java.util.HashSet<>();
-    List<String> branches = new ArrayList<>();
-    List<String> leaves = new ArrayList<>();
-    for (io.plumbago.whisper.MetricNode node : finder.nodes(query)) {
-      String name = node.path().substring(node.path().lastIndexOf('.') + 1);
-      if (!seen.add(name)) {
-        continue;
-      }
-      StringBuilder entry = new StringBuilder("{\"text\": ");
-      JsonFormat.string(entry, name);
-      entry.append(", \"id\": ");
-      JsonFormat.string(entry, base + name);
-      entry.append(node.leaf() ? ", \"allowChildren\": 0, \"expandable\": 0, \"leaf\": 1}"
-          : ", \"allowChildren\": 1, \"expandable\": 1, \"leaf\": 0}");
-      (node.leaf() ? leaves : branches).add(entry.toString());
-    }
-    branches.addAll(leaves);
-    String json = "[" + String.join(", ", branches) + "]";
-    String jsonp = first(params, "jsonp", null);
-    if (jsonp != null) {
-      if (!JSONP_CALLBACK.matcher(jsonp).matches()) {
-        throw new RenderException(400, "Invalid jsonp callback name");
-      }
-      return response(HttpResponseStatus.OK, "text/javascript", jsonp + "(" + json + ")");
-    }
-    return response(HttpResponseStatus.OK, "application/json", json);
   }
 
   private static String first(Map<String, List<String>> params, String name, String otherwise) {
