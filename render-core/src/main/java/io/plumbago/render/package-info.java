@@ -6,6 +6,6 @@
  * into), {@link io.plumbago.render.TimeParser}, {@link io.plumbago.render.RenderException}, and the target grammar:
  * {@link io.plumbago.render.TargetParser}, {@link io.plumbago.render.Target},
  * {@link io.plumbago.render.TargetSyntaxException}. Sub-packages ({@code find}, {@code format}, {@code http},
- * {@code grammar}) are internal.
+ * {@code grammar}, {@code time}) are internal.
  */
 package io.plumbago.render;
