@@ -29,6 +29,7 @@ public final class FunctionRegistry {
     Transform.register(b);
     Aliases.register(b);
     Calculate.register(b);
+    Summarize.register(b);
     EventsFunction.register(b);
     return b.build();
   }
