@@ -30,6 +30,7 @@ public final class FunctionRegistry {
     Aliases.register(b);
     Calculate.register(b);
     Summarize.register(b);
+    HoltWinters.register(b);
     EventsFunction.register(b);
     return b.build();
   }
