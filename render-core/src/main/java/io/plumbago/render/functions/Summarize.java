@@ -148,10 +148,11 @@ final class Summarize {
     int numPoints = (int) Math.min(timestampCount, v.length);
     double intervalPoints = (double) interval / step;
     double xff = s.xFilesFactor();
-    List<Double> values = new ArrayList<>();
+    int buckets = newEnd > newStart ? (int) ((newEnd - newStart + interval - 1) / interval) : 0;
+    double[] out = new double[buckets];
     int i = 0;
     long t = newStart;
-    while (t < newEnd) {
+    for (int b = 0; b < buckets; b++) {
       int first = i;
       int nonNull = 0;
       while (i < numPoints && s.start() + i * step < t + interval) {
@@ -165,12 +166,8 @@ final class Summarize {
         i++;
       }
       boolean enough = nonNull > 0 && nonNull / intervalPoints >= xff;
-      values.add(enough ? f.apply(Arrays.copyOfRange(v, first, i)) : Double.NaN);
+      out[b] = enough ? f.apply(Arrays.copyOfRange(v, first, i)) : Double.NaN;
       t += interval;
-    }
-    double[] out = new double[values.size()];
-    for (int k = 0; k < out.length; k++) {
-      out[k] = values.get(k);
     }
     return new Buckets(out, t);
   }
