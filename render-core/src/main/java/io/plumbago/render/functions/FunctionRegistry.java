@@ -29,6 +29,8 @@ public final class FunctionRegistry {
     Transform.register(b);
     Aliases.register(b);
     Calculate.register(b);
+    Summarize.register(b);
+    HoltWinters.register(b);
     EventsFunction.register(b);
     return b.build();
   }
