@@ -6,7 +6,9 @@ import io.plumbago.render.eval.Evaluator;
 import io.plumbago.render.eval.RequestContext;
 import io.plumbago.render.eval.Series;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One call of a render function with its arguments bound to the parameters as graphite-web binds them (positional
@@ -45,6 +47,20 @@ public final class Invocation {
   /** Evaluates {@code target} again under another context (for functions that fetch more, like movingAverage). */
   public List<Series> evaluate(Target target, RequestContext other) {
     return evaluator.evaluateSeries(target, other);
+  }
+
+  /**
+   * Calls the function {@code name} with already evaluated positional arguments, as graphite-web's functions call one
+   * another by name (groupByNodes' callback, reduceSeries); the callee sees no unevaluated arguments.
+   */
+  public Object call(String name, List<Object> args) {
+    List<Target> noRaws = Collections.nCopies(args.size(), null);
+    return evaluator.functions().invoke(name, args, noRaws, Map.of(), Map.of(), context, evaluator);
+  }
+
+  /** Whether a function called {@code name} exists (graphite-web's {@code name in SeriesFunctions}). */
+  public boolean hasFunction(String name) {
+    return evaluator.functions().get(name) != null;
   }
 
   /** The unevaluated argument bound to parameter {@code i}, or null. */
