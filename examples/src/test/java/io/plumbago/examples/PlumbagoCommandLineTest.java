@@ -35,9 +35,10 @@ class PlumbagoCommandLineTest {
   }
 
   @Test
-  void commandsStillToComeSayWhichIssueBringsThem() {
-    assertEquals(2, new CommandLine(Plumbago.class).execute("web", "--listen", "127.0.0.1:0", "--data", "x",
-        "--cluster", "http://127.0.0.1:8080"), "federation is not there yet");
+  void badFlagValuesAreRefusedWithExitCode2() throws Exception {
+    assertEquals(2, new CommandLine(Plumbago.class).execute("web", "--listen", "127.0.0.1:0", "--data",
+        java.nio.file.Files.createTempDirectory("plumbago-web").toString(), "--cache", "no-port-here"),
+        "a CarbonLink address without a port");
     assertEquals(2, new CommandLine(Plumbago.class).execute("cache", "--listen", "127.0.0.1:0", "--data", "x",
         "--wal", "x", "--wal-fsync", "sometimes"), "an fsync policy that is neither batch nor milliseconds");
     assertEquals(2, new CommandLine(Plumbago.class).execute("relay", "--listen", "127.0.0.1:0", "--destination",

@@ -20,7 +20,10 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutorGroup;
+import io.plumbago.render.eval.SeriesSource;
 import io.plumbago.render.find.WhisperFinder;
+import io.plumbago.render.find.WhisperSource;
+import io.plumbago.render.remote.ClusterSource;
 import io.plumbago.render.http.MetricsHandler;
 import io.plumbago.render.http.RenderHandler;
 import io.plumbago.whisper.WhisperDatabase;
@@ -47,6 +50,7 @@ public final class RenderServer implements AutoCloseable {
   private final InetSocketAddress address;
   private final RenderHandler handler;
   private final MetricsHandler metrics;
+  private final ClusterSource cluster;
   private final List<Supplier<ChannelHandler>> before;
   private EventLoopGroup group;
   private EventExecutorGroup workers;
@@ -56,7 +60,10 @@ public final class RenderServer implements AutoCloseable {
   private RenderServer(Builder builder) {
     this.address = builder.address;
     WhisperFinder finder = new WhisperFinder(builder.database, builder.overlay);
-    this.handler = new RenderHandler(finder, builder.nowSeconds, builder.events);
+    SeriesSource local = new WhisperSource(finder);
+    this.cluster = builder.peers.isEmpty() ? null : new ClusterSource(local, builder.peers,
+        builder.peerTimeoutMillis);
+    this.handler = new RenderHandler(cluster == null ? local : cluster, builder.nowSeconds, builder.events);
     this.metrics = new MetricsHandler(finder, builder.nowSeconds);
     this.before = List.copyOf(builder.before);
   }
@@ -121,6 +128,9 @@ public final class RenderServer implements AutoCloseable {
       group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
       group = null;
     }
+    if (cluster != null) {
+      cluster.close();
+    }
   }
 
   /** Configures a {@link RenderServer}. */
@@ -131,6 +141,8 @@ public final class RenderServer implements AutoCloseable {
     private LongSupplier nowSeconds = () -> System.currentTimeMillis() / 1000;
     private EventSource events = EventSource.NONE;
     private final List<Supplier<ChannelHandler>> before = new ArrayList<>();
+    private final List<java.net.URI> peers = new ArrayList<>();
+    private long peerTimeoutMillis = 10_000;
 
     private Builder(WhisperDatabase database) {
       this.database = Objects.requireNonNull(database, "database");
@@ -156,6 +168,17 @@ public final class RenderServer implements AutoCloseable {
      */
     public Builder handlerBefore(Supplier<ChannelHandler> handler) {
       before.add(Objects.requireNonNull(handler));
+      return this;
+    }
+
+    /**
+     * Other Graphite nodes (graphite-web or Plumbago, base URLs such as {@code http://10.0.0.2:8080}) whose series
+     * are merged into every render, as graphite-web's {@code CLUSTER_SERVERS}; a peer that does not answer within
+     * {@code timeoutMillis} is left out of that request.
+     */
+    public Builder cluster(List<java.net.URI> peerUrls, long timeoutMillis) {
+      peers.addAll(peerUrls);
+      this.peerTimeoutMillis = timeoutMillis;
       return this;
     }
 

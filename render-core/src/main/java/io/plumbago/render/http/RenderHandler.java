@@ -22,8 +22,7 @@ import io.plumbago.render.TargetSyntaxException;
 import io.plumbago.render.eval.Evaluator;
 import io.plumbago.render.eval.RequestContext;
 import io.plumbago.render.eval.Series;
-import io.plumbago.render.find.WhisperFinder;
-import io.plumbago.render.find.WhisperSource;
+import io.plumbago.render.eval.SeriesSource;
 import io.plumbago.render.format.CsvFormat;
 import io.plumbago.render.format.FunctionsJson;
 import io.plumbago.render.functions.FunctionDef;
@@ -52,22 +51,18 @@ public final class RenderHandler extends SimpleChannelInboundHandler<FullHttpReq
   /** The graphite-web release whose API this answers; Grafana enables 1.1 features from it. */
   static final String GRAPHITE_WEB_VERSION = "1.1.8";
   private static final Pattern JSONP_CALLBACK = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$.]{0,127}");
-  private final WhisperFinder finder;
   private final LongSupplier nowSeconds;
   private final EventSource events;
   private final Evaluator evaluator;
 
-  /** A handler reading through {@code finder}, with "now" from {@code nowSeconds} and no events. */
-  public RenderHandler(WhisperFinder finder, LongSupplier nowSeconds) {
-    this(finder, nowSeconds, EventSource.NONE);
-  }
-
-  /** A handler reading through {@code finder} and {@code events}, with "now" from {@code nowSeconds}. */
-  public RenderHandler(WhisperFinder finder, LongSupplier nowSeconds, EventSource events) {
-    this.finder = finder;
+  /**
+   * A handler fetching paths from {@code source} (whisper, cache overlay, cluster peers) and events from
+   * {@code events}, with "now" from {@code nowSeconds}.
+   */
+  public RenderHandler(SeriesSource source, LongSupplier nowSeconds, EventSource events) {
     this.nowSeconds = nowSeconds;
     this.events = events;
-    this.evaluator = new Evaluator(FunctionRegistry.standard(), new WhisperSource(finder));
+    this.evaluator = new Evaluator(FunctionRegistry.standard(), source);
   }
 
   @Override
@@ -89,6 +84,13 @@ public final class RenderHandler extends SimpleChannelInboundHandler<FullHttpReq
     } else {
       ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
+  }
+
+  /** An Error escaping a request (never expected) closes its connection so the client does not wait for ever. */
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    LOG.warn("render connection failed", cause);
+    ctx.close();
   }
 
   private FullHttpResponse route(FullHttpRequest request) {
@@ -145,18 +147,10 @@ public final class RenderHandler extends SimpleChannelInboundHandler<FullHttpReq
   private FullHttpResponse render(Map<String, List<String>> params) {
     String format = first(params, "format", "json");
     long realNow = nowSeconds.getAsLong();
-    ZoneId zone = ZoneId.of("UTC");
-    String tz = first(params, "tz", null);
-    if (tz != null) {
-      try {
-        zone = ZoneId.of(tz);
-      } catch (java.time.DateTimeException unknown) {
-        // graphite-web logs an unknown tz and keeps its default zone
-      }
-    }
-    long now = params.containsKey("now") ? TimeParser.parse(first(params, "now", "now"), realNow) : realNow;
-    long until = TimeParser.parse(first(params, "until", "now"), now);
-    long from = TimeParser.parse(first(params, "from", "-1d"), now);
+    ZoneId zone = TimeParser.zone(first(params, "tz", null)); // unknown: the default zone, as graphite-web
+    long now = params.containsKey("now") ? TimeParser.parse(first(params, "now", "now"), realNow, zone) : realNow;
+    long until = TimeParser.parse(first(params, "until", "now"), now, zone);
+    long from = TimeParser.parse(first(params, "from", "-1d"), now, zone);
     long start = Math.min(from, until);
     long end = Math.max(from, until);
     if (start == end) {
