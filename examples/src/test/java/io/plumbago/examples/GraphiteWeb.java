@@ -21,6 +21,12 @@ final class GraphiteWeb implements AutoCloseable {
 
   /** Starts graphite-web on {@code port} over {@code whisper}, asking {@code carbonlinkHosts} for cached points. */
   GraphiteWeb(Path whisper, int port, List<String> carbonlinkHosts, Path state) throws Exception {
+    this(whisper, port, carbonlinkHosts, List.of(), state);
+  }
+
+  /** As above, also merging the series of {@code clusterServers} ({@code HOST:PORT}, graphite-web's CLUSTER_SERVERS). */
+  GraphiteWeb(Path whisper, int port, List<String> carbonlinkHosts, List<String> clusterServers, Path state)
+      throws Exception {
     this.state = state;
     Path mod = Files.createDirectories(state.resolve("mod"));
     Files.createDirectories(state.resolve("log"));
@@ -40,6 +46,8 @@ final class GraphiteWeb implements AutoCloseable {
         "LOG_DIR = '" + state.resolve("log") + "'",
         "INDEX_FILE = '" + state.resolve("search_index") + "'",
         "CARBONLINK_HOSTS = [" + hosts + "]",
+        "CLUSTER_SERVERS = [" + String.join(",", clusterServers.stream().map(c -> "'" + c + "'").toList()) + "]",
+        "FIND_CACHE_DURATION = 0",
         "DEFAULT_XFILES_FACTOR = 0",
         "TAGDB = 'graphite.tags.localdatabase.LocalDatabaseTagDB'",
         "DATABASES = {'default': {'NAME': '" + state.resolve("graphite.db") + "', "

@@ -1,107 +1,45 @@
 package io.plumbago.render.format;
 
 import io.plumbago.render.eval.Series;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * graphite-web's {@code format=pickle}: a pickled list of dicts ({@code name, start, end, step, values,
- * pathExpression, valuesPerPoint, consolidationFunc, xFilesFactor}), as graphite-web's remote finder reads it. Written
- * in pickle protocol 2 from plain values only.
+ * pathExpression, valuesPerPoint, consolidationFunc, xFilesFactor}), as graphite-web's remote finder reads it.
  */
 public final class PickleFormat {
   private PickleFormat() {}
 
   /** The pickle body. */
   public static byte[] write(List<Series> series) {
-    Out out = new Out();
-    out.write(0x80);
-    out.write(2);
-    out.write(']');
-    if (!series.isEmpty()) {
-      out.write('(');
-      for (Series s : series) {
-        out.write('}');
-        out.write('(');
-        out.string("name");
-        out.string(s.name());
-        out.string("start");
-        out.integer(s.start());
-        out.string("end");
-        out.integer(s.end());
-        out.string("step");
-        out.integer(s.step());
-        out.string("values");
-        out.write(']');
-        double[] values = s.iterated();
-        if (values.length > 0) {
-          out.write('(');
-          for (double v : values) {
-            if (Double.isNaN(v)) {
-              out.write('N');
-            } else if (s.integral() && v == Math.rint(v) && Math.abs(v) < 1e18) {
-              out.integer((long) v);
-            } else {
-              out.real(v);
-            }
-          }
-          out.write('e');
-        }
-        out.string("pathExpression");
-        out.string(s.pathExpression());
-        out.string("valuesPerPoint");
-        out.integer(s.valuesPerPoint());
-        out.string("consolidationFunc");
-        out.string(s.consolidationFunc());
-        out.string("xFilesFactor");
-        out.real(s.xFilesFactor());
-        out.write('u');
-      }
-      out.write('e');
-    }
-    out.write('.');
-    return out.toByteArray();
-  }
-
-  private static final class Out extends ByteArrayOutputStream {
-    Out() {
-      super(4096);
-    }
-
-    void string(String s) {
-      byte[] b = s.getBytes(StandardCharsets.UTF_8);
-      write('X');
-      le32(b.length);
-      write(b, 0, b.length);
-    }
-
-    void integer(long v) {
-      if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
-        write('J');
-        le32((int) v);
-      } else {
-        write(0x8a); // LONG1: little-endian two's complement
-        write(8);
-        for (int i = 0; i < 8; i++) {
-          write((int) (v >>> (8 * i)) & 0xff);
+    List<Object> infos = new ArrayList<>(series.size());
+    for (Series s : series) {
+      Map<String, Object> info = new LinkedHashMap<>();
+      info.put("name", s.name());
+      info.put("start", s.start());
+      info.put("end", s.end());
+      info.put("step", s.step());
+      double[] values = s.iterated();
+      List<Object> list = new ArrayList<>(values.length);
+      for (double v : values) {
+        if (Double.isNaN(v)) {
+          list.add(null);
+        } else if (s.integral() && v == Math.rint(v) && Math.abs(v) < 1e18) {
+          list.add((long) v);
+        } else {
+          list.add(v);
         }
       }
+      info.put("values", list);
+      info.put("pathExpression", s.pathExpression());
+      info.put("valuesPerPoint", (long) s.valuesPerPoint());
+      info.put("consolidationFunc", s.consolidationFunc());
+      info.put("xFilesFactor", s.xFilesFactor());
+      infos.add(info);
     }
-
-    void real(double v) {
-      write('G');
-      long bits = Double.doubleToLongBits(v);
-      for (int i = 7; i >= 0; i--) {
-        write((int) (bits >>> (8 * i)) & 0xff);
-      }
-    }
-
-    private void le32(int v) {
-      write(v & 0xff);
-      write((v >>> 8) & 0xff);
-      write((v >>> 16) & 0xff);
-      write((v >>> 24) & 0xff);
-    }
+    return Pickler.dumps(infos);
   }
 }

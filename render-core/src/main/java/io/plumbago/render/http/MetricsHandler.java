@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.plumbago.render.RenderException;
+import io.plumbago.render.format.Pickler;
 import io.plumbago.render.find.WhisperFinder;
 import io.plumbago.whisper.MetricNode;
 import java.math.BigInteger;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * graphite-web 1.1's metrics API: {@code /metrics/find} (and {@code /metrics}) in the {@code treejson},
- * {@code completer}, {@code json} and {@code nodelist} formats (not {@code pickle} nor {@code msgpack}),
+ * {@code completer}, {@code json}, {@code nodelist} and {@code pickle} formats (not {@code msgpack}),
  * {@code /metrics/expand} and {@code /metrics/index.json}, answered as graphite-web answers them (same fields, order
  * and duplicates, parameters read from the query string and a posted form, the last of a repeated parameter winning,
  * errors worded alike). Any other request is passed on untouched. Stateless and {@link ChannelHandler.Sharable}.
@@ -175,6 +176,7 @@ public final class MetricsHandler extends ChannelInboundHandlerAdapter {
       case "nodelist" -> json.response(nodesByPosition(matches, position));
       case "json" -> json.response(jsonNodes(matches));
       case "completer" -> json.response(completer(matches, wildcards));
+      case "pickle" -> pickle(matches);
       default -> response(HttpResponseStatus.BAD_REQUEST, "text/plain; charset=utf-8",
           "Invalid value for 'format' parameter");
     };
@@ -224,6 +226,33 @@ public final class MetricsHandler extends ChannelInboundHandlerAdapter {
     Map<String, Object> results = new LinkedHashMap<>();
     results.put("nodes", new ArrayList<>(found));
     return results;
+  }
+
+  /**
+   * graphite-web's {@code format=pickle}, which its remote finder (CLUSTER_SERVERS) asks for: dicts of {@code path},
+   * {@code is_leaf} and {@code intervals} as (start, end) tuples, which graphite-web reads as well as its own objects.
+   */
+  private FullHttpResponse pickle(List<MetricNode> matches) {
+    double now = nowSeconds.getAsLong();
+    List<Object> results = new ArrayList<>();
+    for (MetricNode node : matches) {
+      Map<String, Object> info = new LinkedHashMap<>();
+      info.put("path", node.path());
+      info.put("is_leaf", node.leaf());
+      if (node.leaf()) {
+        List<Object> intervals = new ArrayList<>();
+        double[] span = finder.interval(node.path(), now);
+        if (span != null) {
+          intervals.add(new Object[] {span[0], span[1]});
+        }
+        info.put("intervals", intervals);
+      }
+      results.add(info);
+    }
+    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+        Unpooled.wrappedBuffer(Pickler.dumps(results)));
+    response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/pickle");
+    return response;
   }
 
   private List<Object> jsonNodes(List<MetricNode> nodes) {
