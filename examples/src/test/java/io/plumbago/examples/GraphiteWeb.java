@@ -87,6 +87,20 @@ final class GraphiteWeb implements AutoCloseable {
     }
   }
 
+  /** Runs {@code script} in python3 with graphite-web's settings loaded (Django set up) and returns its output. */
+  String python(String script) throws IOException, InterruptedException {
+    Path file = state.resolve("script-" + System.nanoTime() + ".py");
+    Files.writeString(file, "import django\ndjango.setup()\n" + script);
+    Process p = environment(new ProcessBuilder("/usr/bin/python3", file.toString())).redirectErrorStream(false)
+        .start();
+    byte[] out = p.getInputStream().readAllBytes();
+    String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IOException("python failed: " + err);
+    }
+    return new String(out, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   private ProcessBuilder environment(ProcessBuilder builder) {
     builder.environment().put("PYTHONPATH", state.resolve("mod").toString());
     builder.environment().put("GRAPHITE_SETTINGS_MODULE", "plumbago_gw_settings");

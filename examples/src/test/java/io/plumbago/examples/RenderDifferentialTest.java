@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -122,6 +123,40 @@ class RenderDifferentialTest {
     return lines(Path.of(file.toURI())).stream().map(line -> DynamicTest.dynamicTest(
         "find-corpus.txt:" + line.number + " " + line.text,
         () -> compareFind("find-corpus.txt:" + line.number, line.text)));
+  }
+
+  /**
+   * Every function Plumbago implements is one graphite-web has, in the same group and with the same parameters (name,
+   * type, required, default, multiple, options, suggestions) in {@code /functions}, which Grafana's function editor
+   * reads. Descriptions are our own words. graphite-web 1.1.8's own {@code /functions} fails on Debian 12 (it calls
+   * {@code inspect.getargspec}, gone from Python 3.11), so its side is read from its function table directly.
+   */
+  @TestFactory
+  Stream<DynamicTest> functionListMatchesGraphiteWeb() throws Exception {
+    String table = theirs.python(String.join("\n",
+        "import json",
+        "from graphite.functions import SeriesFunctions",
+        "out = {}",
+        "for name, f in SeriesFunctions().items():",
+        "  out[name] = {'name': name, 'group': getattr(f, 'group', 'Ungrouped'),",
+        "               'params': [p.toJSON() for p in getattr(f, 'params', None) or []]}",
+        "print(json.dumps(out))", ""));
+    Answer ourAnswer = get(ourBase + "/functions");
+    assertEquals(200, ourAnswer.status);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> theirFunctions = (Map<String, Object>) LenientJson.parse(table);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> ourFunctions = (Map<String, Object>) LenientJson.parse(ourAnswer.text());
+    return ourFunctions.entrySet().stream().map(e -> DynamicTest.dynamicTest("/functions " + e.getKey(), () -> {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> ours = (Map<String, Object>) e.getValue();
+      @SuppressWarnings("unchecked")
+      Map<String, Object> theirs = (Map<String, Object>) theirFunctions.get(e.getKey());
+      assertNotNull(theirs, "graphite-web has no function " + e.getKey());
+      assertEquals(theirs.get("group"), ours.get("group"), e.getKey() + " group");
+      assertEquals(theirs.get("params"), ours.get("params"), e.getKey() + " params");
+      assertEquals(theirs.get("name"), ours.get("name"), e.getKey() + " name");
+    }));
   }
 
   /** The comparator passes identical answers and catches a changed value, name and timestamp. */

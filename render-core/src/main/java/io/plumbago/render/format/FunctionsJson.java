@@ -109,6 +109,16 @@ public final class FunctionsJson {
         }
         out.append(']');
       }
+      if (!p.suggestions().isEmpty()) {
+        out.append(", \"suggestions\": [");
+        for (int i = 0; i < p.suggestions().size(); i++) {
+          if (i > 0) {
+            out.append(", ");
+          }
+          json(out, p.suggestions().get(i));
+        }
+        out.append(']');
+      }
       out.append('}');
     }
     out.append("]}");
@@ -135,7 +145,9 @@ public final class FunctionsJson {
   }
 
   private static void json(StringBuilder out, Object v) {
-    if (v instanceof String s) {
+    if (v == null) {
+      out.append("null");
+    } else if (v instanceof String s) {
       JsonFormat.string(out, s);
     } else if (v instanceof Boolean b) {
       out.append(b ? "true" : "false");

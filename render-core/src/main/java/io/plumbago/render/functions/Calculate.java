@@ -26,7 +26,7 @@ final class Calculate {
     r.add("movingWindow", "Calculate", "Applies an aggregation function to the window of points (a count, or a time "
         + "interval like '5min') before each point.",
         c -> movingWindow(c, c.string(2, "average"), c.has(3) ? c.number(3) : null),
-        Param.required("seriesList", SERIES_LIST), Param.required("windowSize", INT_OR_INTERVAL),
+        Param.required("seriesList", SERIES_LIST), Param.required("windowSize", INT_OR_INTERVAL).suggestions(Param.WINDOW_SUGGESTIONS),
         Param.optional("func", AGG_FUNC, "average").options((Object[]) AggFuncs.NAMES),
         Param.optional("xFilesFactor", FLOAT, null));
     moving(r, "movingAverage", "average", "The average of the window of points before each point.");
@@ -37,7 +37,7 @@ final class Calculate {
     r.add("exponentialMovingAverage", "Calculate", "An exponential moving average with the constant 2 / (window + "
         + "1), seeded with the plain average of the window before the first point.",
         Calculate::exponentialMovingAverage,
-        Param.required("seriesList", SERIES_LIST), Param.required("windowSize", INT_OR_INTERVAL));
+        Param.required("seriesList", SERIES_LIST), Param.required("windowSize", INT_OR_INTERVAL).suggestions(Param.WINDOW_SUGGESTIONS));
     r.add("stdev", "Calculate", "The standard deviation of the last N points at each point, skipped where more than "
         + "windowTolerance of the window is None.", Calculate::stdev,
         Param.required("seriesList", SERIES_LIST), Param.required("points", INTEGER),
@@ -58,7 +58,7 @@ final class Calculate {
   private static void moving(FunctionRegistry.Builder r, String name, String func, String description) {
     r.add(name, "Calculate", description + " The window is a number of points or a time interval like '5min'.",
         c -> movingWindow(c, func, c.has(2) ? c.number(2) : null),
-        Param.required("seriesList", SERIES_LIST), Param.required("windowSize", INT_OR_INTERVAL),
+        Param.required("seriesList", SERIES_LIST), Param.required("windowSize", INT_OR_INTERVAL).suggestions(Param.WINDOW_SUGGESTIONS),
         Param.optional("xFilesFactor", FLOAT, null));
   }
 

@@ -28,16 +28,16 @@ final class HoltWinters {
   static void register(FunctionRegistry.Builder r) {
     r.add("holtWintersForecast", "Calculate", "The Holt-Winters forecast of each series, bootstrapped from "
         + "bootstrapInterval of earlier data with a season of seasonality.", HoltWinters::forecast,
-        Param.required("seriesList", SERIES_LIST), Param.optional("bootstrapInterval", INTERVAL, "7d"),
-        Param.optional("seasonality", INTERVAL, "1d"));
+        Param.required("seriesList", SERIES_LIST), Param.optional("bootstrapInterval", INTERVAL, "7d").suggestions("7d", "30d"),
+        Param.optional("seasonality", INTERVAL, "1d").suggestions("1d", "7d"));
     r.add("holtWintersConfidenceBands", "Calculate", "The Holt-Winters forecast of each series plus and minus delta "
         + "times the forecast deviation: a lower and an upper band.", HoltWinters::bands,
         Param.required("seriesList", SERIES_LIST), Param.optional("delta", INTEGER, 3),
-        Param.optional("bootstrapInterval", INTERVAL, "7d"), Param.optional("seasonality", INTERVAL, "1d"));
+        Param.optional("bootstrapInterval", INTERVAL, "7d").suggestions("7d", "30d"), Param.optional("seasonality", INTERVAL, "1d").suggestions("1d", "7d"));
     r.add("holtWintersAberration", "Calculate", "How far each series lies outside its Holt-Winters confidence bands "
         + "(0 inside them).", HoltWinters::aberration,
         Param.required("seriesList", SERIES_LIST), Param.optional("delta", INTEGER, 3),
-        Param.optional("bootstrapInterval", INTERVAL, "7d"), Param.optional("seasonality", INTERVAL, "1d"));
+        Param.optional("bootstrapInterval", INTERVAL, "7d").suggestions("7d", "30d"), Param.optional("seasonality", INTERVAL, "1d").suggestions("1d", "7d"));
   }
 
   /** The predictions and deviations of graphite-web's {@code holtWintersAnalysis}; NaN for None. */

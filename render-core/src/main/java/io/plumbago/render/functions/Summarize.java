@@ -32,18 +32,18 @@ final class Summarize {
   static void register(FunctionRegistry.Builder r) {
     r.add("summarize", "Transform", "Aggregates each series into buckets of intervalString (sum by default), the "
         + "buckets aligned to the epoch, or to the series' start with alignToFrom.", Summarize::summarize,
-        Param.required("seriesList", SERIES_LIST), Param.required("intervalString", INTERVAL),
+        Param.required("seriesList", SERIES_LIST), Param.required("intervalString", INTERVAL).suggestions("10min", "1h", "1d"),
         Param.optional("func", AGG_FUNC, "sum").options((Object[]) AggFuncs.NAMES),
         Param.optional("alignToFrom", BOOLEAN, false));
     r.add("smartSummarize", "Transform", "Aggregates each series into buckets of intervalString starting at the "
         + "request's start, first rounded down to the alignTo unit when one is given.", Summarize::smartSummarize,
-        Param.required("seriesList", SERIES_LIST), Param.required("intervalString", INTERVAL),
+        Param.required("seriesList", SERIES_LIST), Param.required("intervalString", INTERVAL).suggestions("10min", "1h", "1d"),
         Param.optional("func", AGG_FUNC, "sum").options((Object[]) AggFuncs.NAMES),
-        Param.optional("alignTo", STRING, null).options("years", "months", "weeks", "days", "hours", "minutes",
+        Param.optional("alignTo", STRING, null).options(null, "years", "months", "weeks", "days", "hours", "minutes",
             "seconds", true, false));
     r.add("hitcount", "Transform", "Turns per-second rates into hit counts per intervalString, spreading each "
         + "point's hits over the buckets its step covers.", Summarize::hitcount,
-        Param.required("seriesList", SERIES_LIST), Param.required("intervalString", INTERVAL),
+        Param.required("seriesList", SERIES_LIST), Param.required("intervalString", INTERVAL).suggestions("10min", "1h", "1d"),
         Param.optional("alignToInterval", BOOLEAN, false));
   }
 
