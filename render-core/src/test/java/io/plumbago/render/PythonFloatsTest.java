@@ -44,11 +44,14 @@ class PythonFloatsTest {
     long seed = 77;
     SplittableRandom random = new SplittableRandom(seed);
     List<Double> values = new ArrayList<>();
-    for (int i = 0; i < 3000; i++) {
-      double v = switch (i % 4) {
+    for (int i = 0; i < 20_000; i++) {
+      double v = switch (i % 7) {
         case 0 -> Double.longBitsToDouble(random.nextLong());
         case 1 -> random.nextInt(100_000) / 100.0;
         case 2 -> Math.pow(10, random.nextInt(-30, 30)) * random.nextInt(1, 10);
+        case 3 -> random.nextInt(1, 1_000_000) / 7.0;
+        case 4 -> random.nextInt(1, 10_000) * Math.pow(10, random.nextInt(-20, 20));
+        case 5 -> 1e15 + random.nextDouble() * 1e12;
         default -> random.nextDouble();
       };
       if (!Double.isNaN(v) && !Double.isInfinite(v)) {

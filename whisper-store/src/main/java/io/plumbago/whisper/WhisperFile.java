@@ -276,9 +276,21 @@ public final class WhisperFile implements Closeable {
     int n = (int) ((untilInterval - fromInterval) / step);
     double[] values = new double[n];
     long base = region.readUnsignedInt(offsets[archive]);
+    if (base == 0) {
+      java.util.Arrays.fill(values, Double.NaN);
+      return new FetchResult(fromInterval, untilInterval, step, values);
+    }
+    // consecutive intervals sit in consecutive slots, wrapping at the archive's end
+    int count = pointCounts[archive];
+    long start = offsets[archive];
+    int slot = (int) ((slotOffset(archive, base, fromInterval) - start) / POINT_SIZE);
+    long expected = fromInterval;
     for (int i = 0; i < n; i++) {
-      long expected = fromInterval + (long) i * step;
-      values[i] = base == 0 ? Double.NaN : readSlot(archive, slotOffset(archive, base, expected), expected);
+      values[i] = readSlot(archive, start + (long) slot * POINT_SIZE, expected);
+      expected += step;
+      if (++slot == count) {
+        slot = 0;
+      }
     }
     return new FetchResult(fromInterval, untilInterval, step, values);
   }

@@ -23,10 +23,31 @@ public final class PythonFloats {
     if (value == 0) {
       return (1 / value < 0) ? "-0.0" : "0.0";
     }
-    BigDecimal shortest = shortest(Math.abs(value));
-    String digits = shortest.unscaledValue().toString();
-    // value = 0.d1d2d3... * 10^(exponent + 1); exponent is the power of ten of the first digit.
-    int exponent = digits.length() - 1 - shortest.scale();
+    String digits;
+    int exponent; // the power of ten of the first digit
+    String jdk = Double.toString(Math.abs(value));
+    int e = jdk.indexOf('E');
+    String mantissa = e < 0 ? jdk : jdk.substring(0, e);
+    int point = mantissa.indexOf('.');
+    String all = mantissa.substring(0, point) + mantissa.substring(point + 1);
+    int lead = 0;
+    while (lead < all.length() - 1 && all.charAt(lead) == '0') {
+      lead++;
+    }
+    int end = all.length();
+    while (end > lead + 1 && all.charAt(end - 1) == '0') {
+      end--;
+    }
+    if (end - lead <= 15) {
+      // Java's digits round-trip; with at most 15 of them no shorter decimal can name the same double (every
+      // 15-digit decimal survives a trip through a double), so they are the shortest, which Python prints
+      digits = all.substring(lead, end);
+      exponent = point - 1 - lead + (e < 0 ? 0 : Integer.parseInt(jdk.substring(e + 1)));
+    } else {
+      BigDecimal shortest = shortest(Math.abs(value));
+      digits = shortest.unscaledValue().toString();
+      exponent = digits.length() - 1 - shortest.scale();
+    }
     StringBuilder out = new StringBuilder(24);
     if (value < 0) {
       out.append('-');

@@ -117,11 +117,16 @@ final class Combine {
     double xff = xFilesFactor != null ? xFilesFactor : c.context().xFilesFactor();
     String name = func + "Series(" + Names.pathExpressions(n.series()) + ")";
     int length = n.length();
-    double[] out = new double[length];
-    double[] row = new double[n.series().size()];
-    for (int i = 0; i < length; i++) {
-      n.row(i, row);
-      out[i] = AggFuncs.xff(row, xff) ? f.apply(row) : Double.NaN;
+    double[] out;
+    if (ColumnAggregation.supports(func)) {
+      out = ColumnAggregation.aggregate(n.values(), length, func, xff);
+    } else {
+      out = new double[length];
+      double[] row = new double[n.series().size()];
+      for (int i = 0; i < length; i++) {
+        n.row(i, row);
+        out[i] = AggFuncs.xff(row, xff) ? f.apply(row) : Double.NaN;
+      }
     }
     Map<String, String> tags = new LinkedHashMap<>(n.series().get(0).tags());
     for (Series s : n.series()) {
