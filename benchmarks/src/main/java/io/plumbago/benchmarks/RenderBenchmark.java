@@ -101,7 +101,8 @@ public class RenderBenchmark {
       database = WhisperDatabase.builder(dir).build();
       evaluator = new Evaluator(FunctionRegistry.standard(),
           new WhisperSource(new WhisperFinder(database, CacheOverlay.NONE)));
-      context = new RequestContext(end - 86_400, end, end, 0, ZoneId.of("UTC"), Map.of(), EventSource.NONE);
+      context = new RequestContext(end - 86_400, end, end, 0, ZoneId.of("UTC"), Map.of(), EventSource.NONE,
+          false);
       server = RenderServer.builder(database).bind(new InetSocketAddress("127.0.0.1", 0)).build();
       server.start();
       client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
