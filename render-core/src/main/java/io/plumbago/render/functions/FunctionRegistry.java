@@ -28,6 +28,8 @@ public final class FunctionRegistry {
     Combine.register(b);
     Transform.register(b);
     Aliases.register(b);
+    Filters.register(b);
+    Sorting.register(b);
     Calculate.register(b);
     Summarize.register(b);
     HoltWinters.register(b);
