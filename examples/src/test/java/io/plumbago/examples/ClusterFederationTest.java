@@ -75,6 +75,12 @@ class ClusterFederationTest {
             }
           }
           assertEquals(List.of("only.a", "only.b", "shared.load"), names, "port " + frontend + ": " + body);
+          // Grafana's autocomplete on either frontend lists both trees' metrics
+          String find = get(http, frontend, "/metrics/find?query=only.*&format=treejson");
+          assertTrue(find.contains("\"id\": \"only.a\"") && find.contains("\"id\": \"only.b\""),
+              "port " + frontend + ": " + find);
+          String expand = get(http, frontend, "/metrics/expand?query=*.*&leavesOnly=1");
+          assertEquals("{\"results\": [\"only.a\", \"only.b\", \"shared.load\"]}", expand, "port " + frontend);
         }
       }
       // graphite-web is gone: Plumbago still answers with its own tree
@@ -92,7 +98,7 @@ class ClusterFederationTest {
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + query))
         .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode(), r.body());
-    assertTrue(r.body().startsWith("["), r.body());
+    assertTrue(r.body().startsWith("[") || r.body().startsWith("{"), r.body());
     return r.body();
   }
 

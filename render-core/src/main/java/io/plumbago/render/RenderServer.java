@@ -64,7 +64,8 @@ public final class RenderServer implements AutoCloseable {
     this.cluster = builder.peers.isEmpty() ? null : new ClusterSource(local, builder.peers,
         builder.peerTimeoutMillis);
     this.handler = new RenderHandler(cluster == null ? local : cluster, builder.nowSeconds, builder.events);
-    this.metrics = new MetricsHandler(finder, builder.nowSeconds);
+    this.metrics = cluster == null ? new MetricsHandler(finder, builder.nowSeconds)
+        : new MetricsHandler(finder, cluster::findNodes, builder.nowSeconds);
     this.before = List.copyOf(builder.before);
   }
 

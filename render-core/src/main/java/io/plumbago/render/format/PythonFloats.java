@@ -10,6 +10,12 @@ import java.math.RoundingMode;
  * from -4 to 15, scientific otherwise. Internal to render-core.
  */
 public final class PythonFloats {
+  /**
+   * From Java 19 on, {@code Double.toString} gives the shortest digits that read back, closest to the value among
+   * those (JDK-4511638), which is what Python prints; Java 17's sometimes gives one digit too many.
+   */
+  private static final boolean SHORTEST_TO_STRING = Runtime.version().feature() >= 19;
+
   private PythonFloats() {}
 
   /** {@code repr(value)}; {@code nan}, {@code inf} and {@code -inf} spelt as Python's json module spells them. */
@@ -38,7 +44,7 @@ public final class PythonFloats {
     while (end > lead + 1 && all.charAt(end - 1) == '0') {
       end--;
     }
-    if (end - lead <= 15) {
+    if (end - lead <= 15 || SHORTEST_TO_STRING) {
       // Java's digits round-trip; with at most 15 of them no shorter decimal can name the same double (every
       // 15-digit decimal survives a trip through a double), so they are the shortest, which Python prints
       digits = all.substring(lead, end);

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -47,12 +48,42 @@ public final class MetricsHandler extends ChannelInboundHandlerAdapter {
   private static final Pattern JSONP_CALLBACK = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$.]{0,127}");
   private static final Comparator<String> PYTHON_ORDER = PythonText::compare;
   private final WhisperFinder finder;
+  private final Function<String, List<MetricNode>> peers;
   private final LongSupplier nowSeconds;
 
   /** A handler finding through {@code finder}, with "now" (for leaves' intervals) from {@code nowSeconds}. */
   public MetricsHandler(WhisperFinder finder, LongSupplier nowSeconds) {
+    this(finder, pattern -> List.of(), nowSeconds);
+  }
+
+  /**
+   * A handler finding through {@code finder} and, unless a request says {@code local=1}, through {@code peers} (the
+   * nodes cluster peers list for a pattern, as graphite-web's remote finder), with "now" from {@code nowSeconds}.
+   */
+  public MetricsHandler(WhisperFinder finder, Function<String, List<MetricNode>> peers, LongSupplier nowSeconds) {
     this.finder = finder;
+    this.peers = peers;
     this.nowSeconds = nowSeconds;
+  }
+
+  /** This node's matches, then the peers' that add a path (a path that is a leaf anywhere is a leaf). */
+  private List<MetricNode> nodes(String query, Map<String, List<String>> params) {
+    List<MetricNode> local = finder.nodes(query);
+    if (!last(params, "local", "").isEmpty() && intParam(params, "local", 0).signum() != 0) {
+      return local;
+    }
+    List<MetricNode> remote = peers.apply(query);
+    if (remote.isEmpty()) {
+      return local;
+    }
+    Map<String, MetricNode> byPath = new LinkedHashMap<>();
+    for (MetricNode node : local) {
+      byPath.put(node.path(), node);
+    }
+    for (MetricNode node : remote) {
+      byPath.merge(node.path(), node, (a, b) -> a.leaf() ? a : b);
+    }
+    return new ArrayList<>(byPath.values());
   }
 
   @Override
@@ -165,7 +196,7 @@ public final class MetricsHandler extends ChannelInboundHandlerAdapter {
       }
     }
     List<MetricNode> matches = new ArrayList<>();
-    for (MetricNode node : finder.nodes(query)) {
+    for (MetricNode node : nodes(query, params)) {
       if (node.leaf() || !leavesOnly) {
         matches.add(node);
       }
@@ -304,7 +335,7 @@ public final class MetricsHandler extends ChannelInboundHandlerAdapter {
     Map<String, Set<String>> results = new LinkedHashMap<>();
     for (String query : params.getOrDefault("query", List.of())) {
       Set<String> paths = new TreeSet<>(PYTHON_ORDER);
-      for (MetricNode node : finder.nodes(query)) {
+      for (MetricNode node : nodes(query, params)) {
         if (node.leaf() || !leavesOnly) {
           paths.add(node.path());
         }
@@ -329,7 +360,7 @@ public final class MetricsHandler extends ChannelInboundHandlerAdapter {
   private FullHttpResponse index(Map<String, List<String>> params, Json json) {
     intParam(params, "local", 0);
     Set<String> leaves = new TreeSet<>(PYTHON_ORDER);
-    for (MetricNode node : finder.nodes("**")) {
+    for (MetricNode node : nodes("**", params)) {
       if (node.leaf()) {
         leaves.add(node.path());
       }

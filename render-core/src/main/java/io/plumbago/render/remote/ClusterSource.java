@@ -70,6 +70,29 @@ public final class ClusterSource implements SeriesSource, AutoCloseable {
     return out;
   }
 
+  /**
+   * The nodes every peer lists for {@code pattern} ({@code /metrics/find?local=1&format=json}, asked in parallel),
+   * for {@code /metrics/find} and {@code /metrics/expand}; a failing peer is logged and left out.
+   */
+  public List<io.plumbago.whisper.MetricNode> findNodes(String pattern) {
+    List<CompletableFuture<byte[]>> answers = new ArrayList<>(peers.size());
+    for (URI peer : peers) {
+      String base = peer.toString().endsWith("/") ? peer.toString() : peer + "/";
+      answers.add(http.get(URI.create(base + "metrics/find/?local=1&format=json&query="
+          + URLEncoder.encode(pattern, StandardCharsets.UTF_8))));
+    }
+    List<io.plumbago.whisper.MetricNode> out = new ArrayList<>();
+    for (int i = 0; i < peers.size(); i++) {
+      try {
+        out.addAll(RenderJsonReader.readNodes(answers.get(i).join()));
+      } catch (RuntimeException e) {
+        LOG.warn("cluster peer {} failed to find {}: {}", peers.get(i), pattern, e.getCause() == null ? e
+            : e.getCause().toString());
+      }
+    }
+    return out;
+  }
+
   private static void merge(Map<String, Series> merged, Map<String, Integer> nones, Series candidate) {
     Series known = merged.get(candidate.name());
     if (known == null) {

@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a peer's {@code /render?format=json} answer back into series: name and tags as sent, start and step from the
+ * Reads a peer's {@code /render?format=json} answer back into series (and its {@code /metrics/find?format=json}
+ * answer into nodes): name and tags as sent, start and step from the
  * timestamps (a series with a single point takes {@code defaultStepSeconds}), end one step past the last point, as
  * graphite-web's whisper series end. Anything malformed is a {@link RenderException} (502).
  */
@@ -73,6 +74,39 @@ final class RenderJsonReader {
         }
         out.add(Series.builder(name, start, start + step * v.length, step, v).tags(tags)
             .pathExpression(pathExpression).xFilesFactor(xFilesFactor).build());
+      }
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof RenderException r) {
+        throw r;
+      }
+      throw new RenderException(502, "a cluster peer sent an unreadable answer: " + e.getMessage());
+    }
+    return out;
+  }
+
+  /** A peer's {@code /metrics/find?format=json} answer: {@code [{"path": ..., "is_leaf": ...}, ...]}. */
+  static List<io.plumbago.whisper.MetricNode> readNodes(byte[] body) {
+    List<io.plumbago.whisper.MetricNode> out = new ArrayList<>();
+    try (JsonParser p = JSON.createParser(body)) {
+      expect(p.nextToken(), JsonToken.START_ARRAY);
+      while (p.nextToken() == JsonToken.START_OBJECT) {
+        String path = null;
+        boolean leaf = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String field = p.currentName();
+          JsonToken t = p.nextToken();
+          if (field.equals("path") && t == JsonToken.VALUE_STRING) {
+            path = p.getText();
+          } else if (field.equals("is_leaf")) {
+            leaf = t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_NUMBER_INT && p.getIntValue() != 0
+                || t == JsonToken.VALUE_STRING && p.getText().equals("1");
+          } else {
+            p.skipChildren();
+          }
+        }
+        if (path != null && !path.isEmpty()) {
+          out.add(new io.plumbago.whisper.MetricNode(path, leaf));
+        }
       }
     } catch (IOException | RuntimeException e) {
       if (e instanceof RenderException r) {
