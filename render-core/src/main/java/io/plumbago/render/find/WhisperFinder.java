@@ -2,7 +2,7 @@ package io.plumbago.render.find;
 
 import io.plumbago.render.CacheOverlay;
 import io.plumbago.render.RenderException;
-import io.plumbago.render.TimeSeries;
+import io.plumbago.render.eval.Series;
 import io.plumbago.whisper.FetchResult;
 import io.plumbago.whisper.MetricNode;
 import io.plumbago.whisper.WhisperDatabase;
@@ -81,9 +81,11 @@ public final class WhisperFinder {
 
   /**
    * The series of {@code metric} over {@code (from, until]} as whisper returns it, with cached points put in their
-   * step (a later cached point in the same step wins); null when no file holds it.
+   * step (a later cached point in the same step wins), carrying {@code pathExpression} and {@code xFilesFactor};
+   * null when no file holds it.
    */
-  public TimeSeries fetch(String metric, long fromSeconds, long untilSeconds, long nowSeconds) {
+  public Series fetch(String metric, long fromSeconds, long untilSeconds, long nowSeconds, String pathExpression,
+      double xFilesFactor) {
     FetchResult result;
     try {
       result = database.fetch(metric, fromSeconds, untilSeconds, nowSeconds);
@@ -105,6 +107,7 @@ public final class WhisperFinder {
         values[(int) index] = value;
       }
     });
-    return new TimeSeries(metric, start, result.untilSeconds(), step, values);
+    return Series.builder(metric, start, result.untilSeconds(), step, values).pathExpression(pathExpression)
+        .xFilesFactor(xFilesFactor).build();
   }
 }

@@ -1,6 +1,5 @@
 package io.plumbago.render.find;
 
-import io.plumbago.render.TimeSeries;
 import io.plumbago.render.eval.RequestContext;
 import io.plumbago.render.eval.Series;
 import io.plumbago.render.eval.SeriesSource;
@@ -25,10 +24,10 @@ public final class WhisperSource implements SeriesSource {
     List<String> leaves = finder.find(pathExpression);
     List<Series> out = new ArrayList<>(leaves.size());
     for (String metric : leaves) {
-      TimeSeries t = finder.fetch(metric, context.startSeconds(), context.endSeconds(), context.nowSeconds());
-      if (t != null) {
-        out.add(Series.builder(metric, t.startSeconds(), t.endSeconds(), t.stepSeconds(), t.values())
-            .pathExpression(pathExpression).xFilesFactor(context.xFilesFactor()).build());
+      Series s = finder.fetch(metric, context.startSeconds(), context.endSeconds(), context.nowSeconds(),
+          pathExpression, context.xFilesFactor());
+      if (s != null) {
+        out.add(s);
       }
     }
     out.sort((a, b) -> a.name().compareTo(b.name()));
