@@ -47,7 +47,7 @@ class GrafanaReplayGraphiteWebTest extends GrafanaReplayTest {
   }
 
   @Override
-  protected void assumeImplemented(String... functions) {
+  protected void requireFunctions(String... functions) {
     // graphite-web has them all
   }
 

@@ -19,7 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.plumbago.examples.Grafana.Frame;
 import io.plumbago.examples.Grafana.FuncDef;
@@ -47,7 +46,6 @@ import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,7 +147,7 @@ class GrafanaReplayTest {
   /** testDatasource(): constantLine(100) over now-1h, maxDataPoints 300, as panel 3; success is a parsed answer. */
   @Test
   void saveAndTestFromTheBrowserParses() throws Exception {
-    assumeImplemented("aliasSub", "constantLine");
+    requireFunctions("aliasSub", "constantLine");
     long to = System.currentTimeMillis();
     Map<String, String> targets = new LinkedHashMap<>();
     targets.put("A", "constantLine(100)");
@@ -162,7 +160,7 @@ class GrafanaReplayTest {
   /** CheckHealth in pkg/tsdb/graphite/healthcheck.go: the same query through the Go backend, maxDataPoints 100. */
   @Test
   void saveAndTestFromTheBackendParses() throws Exception {
-    assumeImplemented("constantLine");
+    requireFunctions("constantLine");
     long to = System.currentTimeMillis();
     Reply reply = backend("POST", "/render", goForm(Map.of("target", "constantLine(100)", "format", "json",
         "from", Long.toString((to - HOUR_MILLIS) / 1000), "until", Long.toString(to / 1000),
@@ -329,7 +327,7 @@ class GrafanaReplayTest {
    */
   @Test
   void panelQueryFromTheBrowser() throws Exception {
-    assumeImplemented("aliasSub", "sumSeries", "aliasByNode", "movingAverage", "summarize");
+    requireFunctions("aliasSub", "sumSeries", "aliasByNode", "movingAverage", "summarize");
     long to = System.currentTimeMillis();
     Map<String, String> targets = new LinkedHashMap<>();
     targets.put("A", "grafana.servers.*.cpu");
@@ -360,7 +358,7 @@ class GrafanaReplayTest {
   /** RunQuery in query.go: one POST per query, form keys sorted, no aliasSub; TargetResponseDTO decoding. */
   @Test
   void panelQueryThroughTheBackend() throws Exception {
-    assumeImplemented("sumSeries", "aliasByNode", "movingAverage", "summarize");
+    requireFunctions("sumSeries", "aliasByNode", "movingAverage", "summarize");
     long to = System.currentTimeMillis() / 1000;
     for (String target : List.of("grafana.servers.*.cpu", "sumSeries(grafana.servers.*.cpu)",
         "aliasByNode(movingAverage(grafana.servers.web1.memory, '5min'), 2)",
@@ -403,7 +401,6 @@ class GrafanaReplayTest {
    * /tags/autoComplete/tags?limit=5000&from&until. graphite-web answers [] without tagged series; a failure makes
    * Grafana show "Fetching tags failed" (metrics are still listed).
    */
-  @Disabled("Plumbago has no /tags API yet: /tags/autoComplete/tags answers 404")
   @Test
   void tagAutocompleteAnswersAList() throws Exception {
     replayTagAutocomplete();
@@ -420,14 +417,11 @@ class GrafanaReplayTest {
     }
   }
 
-  /**
-   * Skips (rather than fails) a replay that needs a render function Plumbago does not have yet, naming it; the replay
-   * runs by itself once the function is registered.
-   */
-  protected void assumeImplemented(String... functions) throws Exception {
+  /** Fails, naming it, when a render function this Grafana request needs is missing from /functions. */
+  protected void requireFunctions(String... functions) throws Exception {
     for (String name : functions) {
-      assumeTrue(send("GET", "/functions/" + name, Map.of(), null).status() == 200,
-          "Plumbago does not implement " + name + "() yet, which this Grafana request needs");
+      assertEquals(200, send("GET", "/functions/" + name, Map.of(), null).status(),
+          "the server does not list " + name + "(), which this Grafana request needs");
     }
   }
 

@@ -35,6 +35,9 @@ class PythonFloatsTest {
     assertEquals("1234567890123456.0", PythonFloats.repr(1234567890123456.0));
     assertEquals("-2.5", PythonFloats.repr(-2.5));
     assertEquals("-0.0", PythonFloats.repr(-0.0));
+    assertEquals("5e-324", PythonFloats.repr(Double.MIN_VALUE));
+    assertEquals("2.2250738585072014e-308", PythonFloats.repr(Double.MIN_NORMAL));
+    assertEquals("1e-310", PythonFloats.repr(1e-310));
   }
 
   @Tag("interop")
@@ -51,7 +54,8 @@ class PythonFloatsTest {
         case 2 -> Math.pow(10, random.nextInt(-30, 30)) * random.nextInt(1, 10);
         case 3 -> random.nextInt(1, 1_000_000) / 7.0;
         case 4 -> random.nextInt(1, 10_000) * Math.pow(10, random.nextInt(-20, 20));
-        case 5 -> 1e15 + random.nextDouble() * 1e12;
+        case 5 -> i % 2 == 0 ? 1e15 + random.nextDouble() * 1e12
+            : Double.longBitsToDouble(random.nextLong(1, 1L << 52)); // subnormal
         default -> random.nextDouble();
       };
       if (!Double.isNaN(v) && !Double.isInfinite(v)) {

@@ -44,9 +44,10 @@ public final class PythonFloats {
     while (end > lead + 1 && all.charAt(end - 1) == '0') {
       end--;
     }
-    if (end - lead <= 15 || SHORTEST_TO_STRING) {
+    if ((end - lead <= 15 || SHORTEST_TO_STRING) && Math.abs(value) >= Double.MIN_NORMAL) {
       // Java's digits round-trip; with at most 15 of them no shorter decimal can name the same double (every
-      // 15-digit decimal survives a trip through a double), so they are the shortest, which Python prints
+      // 15-digit decimal survives a trip through a double), so they are the shortest, which Python prints. Not so
+      // for subnormals, whose few bits make even one digit enough (Java prints 4.9E-324, Python 5e-324).
       digits = all.substring(lead, end);
       exponent = point - 1 - lead + (e < 0 ? 0 : Integer.parseInt(jdk.substring(e + 1)));
     } else {

@@ -102,6 +102,9 @@ public final class RenderHandler extends SimpleChannelInboundHandler<FullHttpReq
     if (path.equals("/functions") || path.startsWith("/functions/")) {
       return functions(path, uri.parameters());
     }
+    if (path.equals("/tags") || path.startsWith("/tags/")) {
+      return tags(path, uri.parameters());
+    }
     if (!path.equals("/render") && !path.equals("/render/")) {
       return text(HttpResponseStatus.NOT_FOUND, "Not found");
     }
@@ -117,6 +120,36 @@ public final class RenderHandler extends SimpleChannelInboundHandler<FullHttpReq
       return text(HttpResponseStatus.METHOD_NOT_ALLOWED, "Method not allowed");
     }
     return render(params);
+  }
+
+  /**
+   * graphite-web's {@code /tags} API as it answers with no tagged series, which is Plumbago's case (it keeps no tag
+   * database): Grafana probes {@code /tags/autoComplete/tags} as soon as {@code /version} says 1.1. Writes are refused.
+   */
+  private FullHttpResponse tags(String path, Map<String, List<String>> params) {
+    String view = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    switch (view) {
+      case "/tags", "/tags/autoComplete/tags" -> {
+        return response(HttpResponseStatus.OK, "application/json", "[]");
+      }
+      case "/tags/autoComplete/values" -> {
+        if (first(params, "tag", "").isEmpty()) {
+          throw new RenderException(400, "no tag specified");
+        }
+        return response(HttpResponseStatus.OK, "application/json", "[]");
+      }
+      case "/tags/findSeries" -> {
+        if (first(params, "expr", first(params, "expr[]", "")).isEmpty()) {
+          throw new RenderException(400, "no tag expressions specified");
+        }
+        return response(HttpResponseStatus.OK, "application/json", "[]");
+      }
+      case "/tags/tagSeries", "/tags/tagMultiSeries", "/tags/delSeries" ->
+          throw new RenderException(400, "Plumbago keeps no tag database: " + view + " is not available");
+      default -> {
+        return response(HttpResponseStatus.OK, "application/json", "null");
+      }
+    }
   }
 
   /** graphite-web's {@code /functions} and {@code /functions/<name>}. */
