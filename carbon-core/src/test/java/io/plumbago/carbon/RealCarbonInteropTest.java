@@ -37,6 +37,11 @@ class RealCarbonInteropTest {
 
   /** Writes a carbon.conf for one daemon in its own folder and starts it in the foreground. */
   private Process startCarbon(String daemon, String section) throws Exception {
+    return startCarbon(daemon, section, "100000");
+  }
+
+  /** As above, writing at most {@code updatesPerSecond} whisper updates a second. */
+  private Process startCarbon(String daemon, String section, String updatesPerSecond) throws Exception {
     Path root = Files.createDirectories(dir.resolve(daemon));
     for (String sub : List.of("whisper", "lists", "log", "pid")) {
       Files.createDirectories(root.resolve(sub));
@@ -51,7 +56,7 @@ class RealCarbonInteropTest {
         "LOG_DIR = " + root + "/log/",
         "PID_DIR = " + root + "/pid/",
         "USER =",
-        "MAX_UPDATES_PER_SECOND = 100000",
+        "MAX_UPDATES_PER_SECOND = " + updatesPerSecond,
         "MAX_CREATES_PER_MINUTE = inf",
         "ENABLE_UDP_LISTENER = False",
         "CARBON_METRIC_INTERVAL = 0",
@@ -125,6 +130,49 @@ class RealCarbonInteropTest {
         Thread.sleep(200);
       }
       assertEquals(expected, got, "carbon-cache wrote every point our client sent");
+    } finally {
+      cache.destroy();
+      cache.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * graphite-web's side of CarbonLink against a real carbon-cache: writing one whisper update a second, it still holds
+   * most of 40 metrics' points when CarbonLinkClient asks, and what it answers is exactly what was sent.
+   */
+  @Test
+  void carbonLinkClientReadsARealCarbonCache() throws Exception {
+    requireCarbon();
+    int line = freePort();
+    int query = freePort();
+    Process cache = startCarbon("carbon-cache", "LINE_RECEIVER_PORT = " + line + "\nPICKLE_RECEIVER_PORT = "
+        + freePort() + "\nCACHE_QUERY_PORT = " + query, "1");
+    try (CarbonLinkClient link = CarbonLinkClient.of(List.of(new Destination("127.0.0.1", query, null)), 5_000,
+        1_000)) {
+      awaitListening(line, cache);
+      awaitListening(query, cache);
+      long now = System.currentTimeMillis() / 1000;
+      long base = now - now % 10 - 300;
+      try (CarbonClient client = CarbonClient.builder(new Destination("127.0.0.1", line, null)).build()) {
+        for (int m = 0; m < 40; m++) {
+          client.accept("linked.m" + m, base, m + 0.25);
+          client.accept("linked.m" + m, base + 10, -m);
+        }
+      }
+      int held = 0;
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      for (int m = 0; m < 40 && System.nanoTime() < deadline; m++) {
+        List<CachedPoint> points = link.query("linked.m" + m);
+        if (points.isEmpty()) {
+          continue; // written already, or not received yet
+        }
+        held++;
+        List<CachedPoint> sorted = new java.util.ArrayList<>(points);
+        sorted.sort(java.util.Comparator.comparingLong(CachedPoint::timestampSeconds));
+        assertTrue(List.of(new CachedPoint(base, m + 0.25), new CachedPoint(base + 10, -m)).containsAll(sorted),
+            "linked.m" + m + ": " + points);
+      }
+      assertTrue(held >= 20, "carbon-cache held " + held + " of 40 metrics when asked");
     } finally {
       cache.destroy();
       cache.waitFor(10, TimeUnit.SECONDS);
