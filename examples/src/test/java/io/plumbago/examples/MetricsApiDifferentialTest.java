@@ -175,8 +175,8 @@ class MetricsApiDifferentialTest {
       theirs = theirs.substring(open + 1, theirs.length() - 1);
       ours = ours.substring(open + 1, ours.length() - 1);
     }
-    Object theirTree = new Json(theirs).value();
-    Object ourTree = new Json(ours).value();
+    Object theirTree = json(theirs);
+    Object ourTree = json(ours);
     boolean canonical = false;
     if (name.contains("format=completer")) {
       // graphite-web shuffles its finders' answers before sorting them by name: equal names come in any order
@@ -227,113 +227,9 @@ class MetricsApiDifferentialTest {
     return a.equals(b);
   }
 
-  /** Just enough JSON: objects (as ordered maps), arrays, strings, numbers (integers as Long), true/false/null. */
-  private static final class Json {
-    private final String s;
-    private int i;
-
-    Json(String s) {
-      this.s = s;
-    }
-
-    Object value() {
-      Object v = read();
-      skip();
-      if (i != s.length()) {
-        throw new IllegalArgumentException("trailing text at " + i + " in " + s);
-      }
-      return v;
-    }
-
-    private void skip() {
-      while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-        i++;
-      }
-    }
-
-    private Object read() {
-      skip();
-      char c = s.charAt(i);
-      if (c == '{') {
-        i++;
-        Map<String, Object> map = new LinkedHashMap<>();
-        skip();
-        if (s.charAt(i) == '}') {
-          i++;
-          return map;
-        }
-        while (true) {
-          skip();
-          String key = (String) read();
-          skip();
-          expect(':');
-          map.put(key, read());
-          skip();
-          if (s.charAt(i++) == '}') {
-            return map;
-          }
-        }
-      }
-      if (c == '[') {
-        i++;
-        List<Object> list = new ArrayList<>();
-        skip();
-        if (s.charAt(i) == ']') {
-          i++;
-          return list;
-        }
-        while (true) {
-          list.add(read());
-          skip();
-          if (s.charAt(i++) == ']') {
-            return list;
-          }
-        }
-      }
-      if (c == '"') {
-        StringBuilder out = new StringBuilder();
-        i++;
-        while (s.charAt(i) != '"') {
-          char d = s.charAt(i++);
-          if (d == '\\') {
-            char e = s.charAt(i++);
-            switch (e) {
-              case 'n' -> out.append('\n');
-              case 't' -> out.append('\t');
-              case 'r' -> out.append('\r');
-              case 'b' -> out.append('\b');
-              case 'f' -> out.append('\f');
-              case 'u' -> {
-                out.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                i += 4;
-              }
-              default -> out.append(e);
-            }
-          } else {
-            out.append(d);
-          }
-        }
-        i++;
-        return out.toString();
-      }
-      for (String word : List.of("true", "false", "null")) {
-        if (s.startsWith(word, i)) {
-          i += word.length();
-          return word.equals("null") ? "null" : Boolean.valueOf(word);
-        }
-      }
-      int start = i;
-      while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {
-        i++;
-      }
-      String number = s.substring(start, i);
-      return number.matches("-?\\d+") ? (Object) Long.valueOf(number) : (Object) Double.valueOf(number);
-    }
-
-    private void expect(char c) {
-      if (s.charAt(i++) != c) {
-        throw new IllegalArgumentException("expected " + c + " at " + (i - 1) + " in " + s);
-      }
-    }
+  /** JSON as ordered maps, lists, strings, booleans, Long integers, Double floats and null. */
+  private static Object json(String text) {
+    return JsonValues.read(text, false, p -> p.currentToken() == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_INT
+        ? (Object) p.getLongValue() : (Object) p.getDoubleValue(), null);
   }
 }

@@ -99,6 +99,11 @@ public final class JsonFormat {
 
   /** A JSON string literal as Python's json module writes it (non-ASCII escaped). */
   public static void string(StringBuilder out, String s) {
+    string(out, s, true);
+  }
+
+  /** A JSON string literal as Python's json module writes it, with {@code ensure_ascii} or without. */
+  public static void string(StringBuilder out, String s, boolean ensureAscii) {
     out.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -111,7 +116,7 @@ public final class JsonFormat {
         case '\b' -> out.append("\\b");
         case '\f' -> out.append("\\f");
         default -> {
-          if (c < 0x20 || c > 0x7e) {
+          if (c < 0x20 || ensureAscii && c > 0x7e) {
             out.append(String.format("\\u%04x", (int) c));
           } else {
             out.append(c);
