@@ -27,6 +27,9 @@ public final class FunctionRegistry {
     Builder b = new Builder();
     Combine.register(b);
     Transform.register(b);
+    TransformTime.register(b);
+    Special.register(b);
+    Graph.register(b);
     Aliases.register(b);
     Filters.register(b);
     Sorting.register(b);
