@@ -54,7 +54,8 @@ final class TransformTime {
         Param.required("seriesList", SERIES_LIST), Param.required("steps", INTEGER));
     r.add("timeShift", "Transform", "The series fetched again a time offset earlier (later with '+') and drawn over "
         + "the request's window.", TransformTime::timeShift,
-        Param.required("seriesList", SERIES_LIST), Param.required("timeShift", INTERVAL),
+        Param.required("seriesList", SERIES_LIST), Param.required("timeShift", INTERVAL)
+            .suggestions("1h", "6h", "12h", "1d", "2d", "7d", "14d", "30d"),
         Param.optional("resetEnd", BOOLEAN, true), Param.optional("alignDst", BOOLEAN, false));
     r.add("timeSlice", "Transform", "Keeps only the values between two times (inclusive); the rest become null.",
         TransformTime::timeSlice,
