@@ -17,6 +17,9 @@ final class Graph {
   private Graph() {}
 
   static void register(FunctionRegistry.Builder r) {
+    r.add("stacked", "Graph", "Stacks the series on each other and on those stacked before in the same request under "
+        + "the same stack name: each value is the running total.", Graph::stacked,
+        Param.required("seriesList", SERIES_LIST), Param.optional("stack", STRING, null));
     r.add("drawAsInfinite", "Graph", "Draws a vertical line up to the top where a value is above zero.",
         c -> marked(c.seriesList(0), "drawAsInfinite", "1", "drawAsInfinite(%s)"),
         Param.required("seriesList", SERIES_LIST));
@@ -41,6 +44,37 @@ final class Graph {
     for (Series s : series) {
       out.add(s.withName(nameFormat.replace("%s", s.name())).withTag(tag, tagValue));
     }
+    return out;
+  }
+
+  /**
+   * graphite-web's {@code stacked}: adds each series' values into the request's running total of that stack (None
+   * leaves the total and gives None) and answers the totals; the default stack also renames and tags.
+   */
+  private static List<Series> stacked(Invocation c) {
+    String stack = c.string(1, "__DEFAULT__");
+    java.util.Map<String, double[]> stacks = c.context().stacks();
+    double[] total = stacks.getOrDefault(stack, new double[0]);
+    List<Series> out = new ArrayList<>();
+    for (Series s : c.seriesList(0)) {
+      if (total.length < s.length()) {
+        total = java.util.Arrays.copyOf(total, s.length());
+      }
+      double[] values = new double[s.length()];
+      for (int i = 0; i < values.length; i++) {
+        double v = s.get(i);
+        if (Double.isNaN(v)) {
+          values[i] = Double.NaN;
+        } else {
+          total[i] += v;
+          values[i] = total[i];
+        }
+      }
+      Series base = stack.equals("__DEFAULT__") ? s.withTag("stacked", stack) : s;
+      String name = stack.equals("__DEFAULT__") ? "stacked(" + s.name() + ")" : s.name();
+      out.add(base.toBuilder().name(name).pathExpression(name).values(values).build());
+    }
+    stacks.put(stack, total);
     return out;
   }
 }
