@@ -24,6 +24,8 @@ import io.plumbago.render.eval.RequestContext;
 import io.plumbago.render.eval.Series;
 import io.plumbago.render.eval.SeriesSource;
 import io.plumbago.render.format.CsvFormat;
+import io.plumbago.render.format.DygraphFormat;
+import io.plumbago.render.format.RickshawFormat;
 import io.plumbago.render.format.FunctionsJson;
 import io.plumbago.render.functions.FunctionDef;
 import io.plumbago.render.format.JsonFormat;
@@ -232,6 +234,11 @@ public final class RenderHandler extends SimpleChannelInboundHandler<FullHttpReq
         return jsonp == null ? response(HttpResponseStatus.OK, "application/json", json)
             : response(HttpResponseStatus.OK, "text/javascript", jsonp + "(" + json + ")");
       }
+      case "dygraph", "rickshaw" -> {
+        String json = format.equals("dygraph") ? DygraphFormat.write(series) : RickshawFormat.write(series);
+        return jsonp == null ? response(HttpResponseStatus.OK, "application/json", json)
+            : response(HttpResponseStatus.OK, "text/javascript", jsonp + "(" + json + ")");
+      }
       case "csv" -> {
         return response(HttpResponseStatus.OK, "text/csv", CsvFormat.write(series, zone));
       }
@@ -242,7 +249,7 @@ public final class RenderHandler extends SimpleChannelInboundHandler<FullHttpReq
         return response(HttpResponseStatus.OK, "application/pickle", PickleFormat.write(series));
       }
       default -> throw new RenderException(400, "format '" + format
-          + "' is not supported; use json, csv, raw or pickle");
+          + "' is not supported; use json, csv, raw, pickle, dygraph or rickshaw");
     }
   }
 

@@ -1,0 +1,55 @@
+package io.plumbago.render.format;
+
+import io.plumbago.render.eval.Series;
+import java.util.List;
+
+/**
+ * graphite-web's {@code format=dygraph}: {@code {"labels" : ["Time", names...], "data" : [[ms, v1, v2...], ...]}},
+ * one row per step of the first series (timestamps in milliseconds), None as {@code null}, infinities as
+ * {@code Infinity}; {@code {}} without series.
+ */
+public final class DygraphFormat {
+  private DygraphFormat() {}
+
+  /** The dygraph body; a series longer or shorter than the first is a 400 (graphite-web fails on it). */
+  public static String write(List<Series> series) {
+    if (series.isEmpty()) {
+      return "{}";
+    }
+    Series first = series.get(0);
+    long rows = first.end() <= first.start() ? 0 : (first.end() - first.start() + first.step() - 1) / first.step();
+    StringBuilder out = new StringBuilder(4096).append("{\"labels\" : [\"Time\"");
+    for (Series s : series) {
+      out.append(", ");
+      JsonFormat.string(out, s.name());
+      if (s.iterated().length != rows) {
+        throw new io.plumbago.render.RenderException(400, "dygraph needs series of one length; " + s.name()
+            + " has " + s.iterated().length + " points, not " + rows);
+      }
+    }
+    out.append("], \"data\" : [");
+    double[][] values = new double[series.size()][];
+    for (int k = 0; k < values.length; k++) {
+      values[k] = series.get(k).iterated();
+    }
+    for (int i = 0; i < rows; i++) {
+      if (i > 0) {
+        out.append(", ");
+      }
+      out.append('[').append(first.start() + i * first.step()).append("000");
+      for (double[] v : values) {
+        out.append(", ");
+        double x = v[i];
+        if (Double.isNaN(x)) {
+          out.append("null");
+        } else if (Double.isInfinite(x)) {
+          out.append(x > 0 ? "Infinity" : "-Infinity");
+        } else {
+          out.append(PythonFloats.repr(x));
+        }
+      }
+      out.append(']');
+    }
+    return out.append("]}").toString();
+  }
+}
