@@ -53,7 +53,8 @@ class PythonFloatsTest {
         case 1 -> random.nextInt(100_000) / 100.0;
         case 2 -> Math.pow(10, random.nextInt(-30, 30)) * random.nextInt(1, 10);
         case 3 -> random.nextInt(1, 1_000_000) / 7.0;
-        case 4 -> random.nextInt(1, 10_000) * Math.pow(10, random.nextInt(-20, 20));
+        case 4 -> i % 2 == 0 ? random.nextInt(1, 10_000) * Math.pow(10, random.nextInt(-20, 20))
+            : Math.scalb(1.0, random.nextInt(-1074, 1024)); // powers of two, subnormal ones too
         case 5 -> i % 2 == 0 ? 1e15 + random.nextDouble() * 1e12
             : Double.longBitsToDouble(random.nextLong(1, 1L << 52)); // subnormal
         default -> random.nextDouble();

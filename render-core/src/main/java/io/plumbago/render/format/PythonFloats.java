@@ -1,5 +1,6 @@
 package io.plumbago.render.format;
 
+import com.fasterxml.jackson.core.io.NumberOutput;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -10,12 +11,6 @@ import java.math.RoundingMode;
  * from -4 to 15, scientific otherwise. Internal to render-core.
  */
 public final class PythonFloats {
-  /**
-   * From Java 19 on, {@code Double.toString} gives the shortest digits that read back, closest to the value among
-   * those (JDK-4511638), which is what Python prints; Java 17's sometimes gives one digit too many.
-   */
-  private static final boolean SHORTEST_TO_STRING = Runtime.version().feature() >= 19;
-
   private PythonFloats() {}
 
   /** {@code repr(value)}; {@code nan}, {@code inf} and {@code -inf} spelt as Python's json module spells them. */
@@ -29,11 +24,15 @@ public final class PythonFloats {
     if (value == 0) {
       return (1 / value < 0) ? "-0.0" : "0.0";
     }
-    String digits;
-    int exponent; // the power of ten of the first digit
-    String jdk = Double.toString(Math.abs(value));
-    int e = jdk.indexOf('E');
-    String mantissa = e < 0 ? jdk : jdk.substring(0, e);
+    if (Math.abs(value) < Double.MIN_NORMAL) {
+      // subnormals' few bits make even one digit enough, where Java's layout keeps two (4.9E-324; Python 5e-324)
+      return exact(value);
+    }
+    // Schubfach (in jackson-core) gives the shortest digits that read back, closest to the value among those, as
+    // Python's repr does, in Double.toString's layout; Java 17's own Double.toString sometimes gives a digit too many
+    String java = NumberOutput.toString(Math.abs(value), true);
+    int e = java.indexOf('E');
+    String mantissa = e < 0 ? java : java.substring(0, e);
     int point = mantissa.indexOf('.');
     String all = mantissa.substring(0, point) + mantissa.substring(point + 1);
     int lead = 0;
@@ -44,19 +43,21 @@ public final class PythonFloats {
     while (end > lead + 1 && all.charAt(end - 1) == '0') {
       end--;
     }
-    if ((end - lead <= 15 || SHORTEST_TO_STRING) && Math.abs(value) >= Double.MIN_NORMAL) {
-      // Java's digits round-trip; with at most 15 of them no shorter decimal can name the same double (every
-      // 15-digit decimal survives a trip through a double), so they are the shortest, which Python prints. Not so
-      // for subnormals, whose few bits make even one digit enough (Java prints 4.9E-324, Python 5e-324).
-      digits = all.substring(lead, end);
-      exponent = point - 1 - lead + (e < 0 ? 0 : Integer.parseInt(jdk.substring(e + 1)));
-    } else {
-      BigDecimal shortest = shortest(Math.abs(value));
-      digits = shortest.unscaledValue().toString();
-      exponent = digits.length() - 1 - shortest.scale();
-    }
+    return layout(value < 0, all.substring(lead, end),
+        point - 1 - lead + (e < 0 ? 0 : Integer.parseInt(java.substring(e + 1))));
+  }
+
+  /** {@link #repr} of a finite non-zero value found by exact decimal arithmetic (slow; subnormals and tests). */
+  static String exact(double value) {
+    BigDecimal shortest = shortest(Math.abs(value));
+    String digits = shortest.unscaledValue().toString();
+    return layout(value < 0, digits, digits.length() - 1 - shortest.scale());
+  }
+
+  /** Python's layout of {@code digits} (no leading or trailing zeros) whose first digit is worth 10^exponent. */
+  private static String layout(boolean negative, String digits, int exponent) {
     StringBuilder out = new StringBuilder(24);
-    if (value < 0) {
+    if (negative) {
       out.append('-');
     }
     if (exponent >= -5 + 1 && exponent < 16) {
@@ -85,23 +86,27 @@ public final class PythonFloats {
   }
 
   /**
-   * The shortest decimal that reads back as {@code value}, correctly rounded, as Python's repr picks it. Java 17's
-   * {@code Double.toString} sometimes gives a digit too many, so its length is only the starting point.
+   * The shortest decimal that reads back as {@code value} and, of those as short, the closest to it, as Python's repr
+   * picks it: for each length the decimals just below and just above the exact value are tried (below a power of two
+   * the doubles are closer together, so the nearer one may not read back while the farther does).
    */
   private static BigDecimal shortest(double value) {
     BigDecimal exact = new BigDecimal(value);
-    int digits = new BigDecimal(Double.toString(value)).stripTrailingZeros().precision();
-    BigDecimal best = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
-    if (best.doubleValue() != value) {
-      best = new BigDecimal(Double.toString(value));
-    }
-    for (int k = digits - 1; k >= 1; k--) {
-      BigDecimal candidate = exact.round(new MathContext(k, RoundingMode.HALF_EVEN));
-      if (candidate.doubleValue() != value) {
-        break;
+    for (int k = 1; k <= 17; k++) {
+      BigDecimal down = exact.round(new MathContext(k, RoundingMode.FLOOR));
+      BigDecimal up = exact.round(new MathContext(k, RoundingMode.CEILING));
+      boolean downReads = Double.parseDouble(down.toString()) == value;
+      boolean upReads = Double.parseDouble(up.toString()) == value;
+      if (downReads && upReads) {
+        int cmp = exact.subtract(down).compareTo(up.subtract(exact));
+        return (cmp < 0 ? down : cmp > 0 ? up : exact.round(new MathContext(k, RoundingMode.HALF_EVEN)))
+            .stripTrailingZeros();
       }
-      best = candidate;
+      if (downReads || upReads) {
+        return (downReads ? down : up).stripTrailingZeros();
+      }
     }
-    return best.stripTrailingZeros();
+    return new BigDecimal(Double.toString(value)).stripTrailingZeros();
   }
+
 }
