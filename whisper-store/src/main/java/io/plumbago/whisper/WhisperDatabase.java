@@ -34,7 +34,7 @@ public final class WhisperDatabase implements AutoCloseable {
   private final StorageAggregation aggregation;
   private final boolean sparse;
   private final OpenFiles openFiles;
-  private final ThreadLocal<WhisperFile.Scratch> scratch = ThreadLocal.withInitial(WhisperFile.Scratch::new);
+  private final ThreadLocal<WhisperFile.Scratch> scratch = ThreadLocal.withInitial(() -> new WhisperFile.Scratch(1024));
 
   private WhisperDatabase(Builder builder) {
     this.root = builder.root.toAbsolutePath().normalize();

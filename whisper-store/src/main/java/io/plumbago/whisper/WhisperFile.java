@@ -399,7 +399,7 @@ public final class WhisperFile implements Closeable {
 
   private Scratch ownScratch() {
     if (ownScratch == null) {
-      ownScratch = new Scratch();
+      ownScratch = new Scratch(0);
     }
     return ownScratch;
   }
@@ -411,13 +411,27 @@ public final class WhisperFile implements Closeable {
    * writing thread.
    */
   static final class Scratch {
-    private double[] window = new double[0];
-    private long[] sortTimes = new long[0];
-    private double[] sortValues = new double[0];
-    private int[] sortIndex = new int[0];
-    private int[] sortTemp = new int[0];
-    private long[] lowerIntervals = new long[0];
+    private double[] window;
+    private long[] sortTimes;
+    private double[] sortValues;
+    private int[] sortIndex;
+    private int[] sortTemp;
+    private long[] lowerIntervals;
     private final PythonIntSet intervalSet = new PythonIntSet();
+
+    /**
+     * Room for updates of {@code points} points from the start. A writer that will update many files gives the
+     * usual size: growing later, once the JIT has compiled the update code on the assumption that it never grows,
+     * makes it throw that code away and compile it again.
+     */
+    Scratch(int points) {
+      window = new double[Math.min(points, 64)];
+      sortTimes = new long[points];
+      sortValues = new double[points];
+      sortIndex = new int[points];
+      sortTemp = new int[points];
+      lowerIntervals = new long[points];
+    }
 
     private void ensure(int count) {
       if (sortIndex.length < count) {
