@@ -5,6 +5,7 @@
 # MAX_CREATES_PER_MINUTE = inf, ENABLE_TAGS = False and LOG_UPDATES = True: its update log lines ("wrote N datapoints
 # for ...", on stdout with --debug) are how the script sees the last point land. plumbago logs "cache empty: N points written" at debug level, turned on here.
 # Usage: benchmarks/scripts/cache-vs-carbon.sh [points] [metrics]   (after mvn -B -q package -DskipTests).
+# PLUMBAGO_JAVA_OPTS adds JVM options to plumbago's java command (e.g. a flight recording).
 # Needs graphite-carbon and python3-whisper (../shared/peers/install.sh) and nc.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -113,7 +114,7 @@ cat > "$work/logback.xml" <<'XML'
   <root level="INFO"><appender-ref ref="STDERR"/></root>
 </configuration>
 XML
-java -Dlogback.configurationFile="$work/logback.xml" -jar "$jar" cache --listen "127.0.0.1:$p_port" \
+java ${PLUMBAGO_JAVA_OPTS:-} -Dlogback.configurationFile="$work/logback.xml" -jar "$jar" cache --listen "127.0.0.1:$p_port" \
   --data "$work/plumbago-data" --schemas "$work/plumbago-schemas.conf" --wal "$work/plumbago-wal" \
   --wal-fsync batch --max-cache-size 100000000 --metric-interval 0 > "$work/plumbago.out" 2> "$work/plumbago.log" &
 plumbago=$!

@@ -192,12 +192,23 @@ public final class MetricCache implements PointSink, AutoCloseable {
   }
 
   private void hold(WalBatch batch, long segment) {
+    int grew = 0; // one update of the shared counter per batch, not per point
     for (int i = 0; i < batch.size(); i++) {
-      hold(batch.metric(i), batch.timestampSeconds(i), batch.value(i), segment);
+      if (holdPoint(batch.metric(i), batch.timestampSeconds(i), batch.value(i), segment)) {
+        grew++;
+      }
     }
+    size.addAndGet(grew);
   }
 
   private void hold(String metric, long timestampSeconds, double value, long segment) {
+    if (holdPoint(metric, timestampSeconds, value, segment)) {
+      size.incrementAndGet();
+    }
+  }
+
+  /** Holds one point without counting it; true when its timestamp was new for the metric. */
+  private boolean holdPoint(String metric, long timestampSeconds, double value, long segment) {
     while (true) {
       MetricPoints points = pending.get(metric);
       if (points == null) {
@@ -212,10 +223,7 @@ public final class MetricCache implements PointSink, AutoCloseable {
         if (points.retired()) {
           continue;
         }
-        if (points.put(timestampSeconds, value, segment)) {
-          size.incrementAndGet();
-        }
-        return;
+        return points.put(timestampSeconds, value, segment);
       }
     }
   }

@@ -105,16 +105,25 @@ final class OpenFiles implements AutoCloseable {
   }
 
   private Handle acquire(String metric, Opener opener) throws IOException {
-    List<Handle> evicted = new ArrayList<>(2);
     Handle cached;
     synchronized (handles) {
       cached = handles.get(metric);
     }
+    if (cached != null && System.nanoTime() - cached.checkedNanos < REVALIDATE_NANOS) {
+      return cached;
+    }
+    return checkOrOpen(metric, opener, cached);
+  }
+
+  /**
+   * The rare paths of {@link #acquire}, apart so that the hit path stays small: the JIT recompiles it whenever one
+   * of these paths is first taken (the first revalidation comes a second into a run), and with the opening inlined
+   * each recompilation was tens of kilobytes of code.
+   */
+  private Handle checkOrOpen(String metric, Opener opener, Handle cached) throws IOException {
+    List<Handle> evicted = new ArrayList<>(2);
     if (cached != null) {
       long now = System.nanoTime();
-      if (now - cached.checkedNanos < REVALIDATE_NANOS) {
-        return cached;
-      }
       Object key;
       try {
         key = fileKey(cached.path);

@@ -34,6 +34,7 @@ public final class WhisperDatabase implements AutoCloseable {
   private final StorageAggregation aggregation;
   private final boolean sparse;
   private final OpenFiles openFiles;
+  private final ThreadLocal<WhisperFile.Scratch> scratch = ThreadLocal.withInitial(() -> new WhisperFile.Scratch(1024));
 
   private WhisperDatabase(Builder builder) {
     this.root = builder.root.toAbsolutePath().normalize();
@@ -97,7 +98,7 @@ public final class WhisperDatabase implements AutoCloseable {
   public void write(String metric, long[] timestampsSeconds, double[] values, int count, long nowSeconds)
       throws IOException {
     OpenFiles.Action<Void> update = file -> {
-      file.updateMany(timestampsSeconds, values, count, nowSeconds);
+      file.updateMany(timestampsSeconds, values, count, nowSeconds, scratch.get());
       return null;
     };
     try {

@@ -37,14 +37,7 @@ public final class WhisperFile implements Closeable {
   private final long[] offsets;
   private final int[] steps;
   private final int[] pointCounts;
-  // scratch space reused across calls so that updates allocate nothing per point
-  private double[] window = new double[0];
-  private long[] sortTimes = new long[0];
-  private double[] sortValues = new double[0];
-  private int[] sortIndex = new int[0];
-  private int[] sortTemp = new int[0];
-  private long[] lowerIntervals = new long[0];
-  private final PythonIntSet intervalSet = new PythonIntSet();
+  private Scratch ownScratch; // for the public update methods; WhisperDatabase brings one per writing thread
 
   private WhisperFile(Path path, MappedRegion region) {
     this.path = path;
@@ -187,6 +180,7 @@ public final class WhisperFile implements Closeable {
    */
   public void update(double value, long timestampSeconds, long nowSeconds) {
     checkWritable();
+    Scratch s = ownScratch();
     long diff = nowSeconds - timestampSeconds;
     if (diff < 0 || diff >= maxRetention) {
       throw new WhisperFormatException("Timestamp not covered by any archives in this database: "
@@ -200,7 +194,7 @@ public final class WhisperFile implements Closeable {
     long interval = timestampSeconds - Math.floorMod(timestampSeconds, steps[archive]);
     writePoint(archive, interval, value);
     for (int higher = archive, lower = archive + 1; lower < offsets.length; higher = lower, lower++) {
-      if (!propagate(interval, higher, lower)) {
+      if (!propagate(s, interval, higher, lower)) {
         break;
       }
     }
@@ -213,6 +207,11 @@ public final class WhisperFile implements Closeable {
    * timestamp, the first given wins. Timestamps must lie in whisper's unsigned 32-bit range.
    */
   public void updateMany(long[] timestampsSeconds, double[] values, int count, long nowSeconds) {
+    updateMany(timestampsSeconds, values, count, nowSeconds, ownScratch());
+  }
+
+  /** {@link #updateMany(long[], double[], int, long)} working in {@code s} (one per writing thread). */
+  void updateMany(long[] timestampsSeconds, double[] values, int count, long nowSeconds, Scratch s) {
     checkWritable();
     if (count == 0) {
       return;
@@ -220,15 +219,15 @@ public final class WhisperFile implements Closeable {
     for (int i = 0; i < count; i++) {
       checkTimestamp(timestampsSeconds[i]);
     }
-    sortNewestFirst(timestampsSeconds, values, count);
+    sortNewestFirst(s, timestampsSeconds, values, count);
     int archive = 0;
     int groupStart = 0;
     int i = 0;
     for (; i < count; i++) {
-      long age = nowSeconds - sortTimes[i];
+      long age = nowSeconds - s.sortTimes[i];
       while (retention(archive) < age) {
         if (i > groupStart) {
-          archiveUpdateMany(archive, groupStart, i);
+          archiveUpdateMany(s, archive, groupStart, i);
         }
         groupStart = i;
         archive++;
@@ -238,7 +237,7 @@ public final class WhisperFile implements Closeable {
       }
     }
     if (i > groupStart) {
-      archiveUpdateMany(archive, groupStart, i);
+      archiveUpdateMany(s, archive, groupStart, i);
     }
   }
 
@@ -321,15 +320,15 @@ public final class WhisperFile implements Closeable {
   }
 
   /** Writes sorted points [start, end) — newest first — into {@code archive}, then propagates. */
-  private void archiveUpdateMany(int archive, int start, int end) {
+  private void archiveUpdateMany(Scratch s, int archive, int start, int end) {
     int step = steps[archive];
     long archiveBase = region.readUnsignedInt(offsets[archive]);
     int alignedCount = 0;
     // Walk oldest to newest. Of consecutive points in one interval whisper keeps the last, which after its stable
     // newest-first sort and reversal is the newest raw timestamp, and of equal timestamps the first given.
     for (int i = end - 1; i >= start; i--) {
-      long interval = sortTimes[i] - Math.floorMod(sortTimes[i], step);
-      if (i > start && sortTimes[i - 1] - Math.floorMod(sortTimes[i - 1], step) == interval) {
+      long interval = s.sortTimes[i] - Math.floorMod(s.sortTimes[i], step);
+      if (i > start && s.sortTimes[i - 1] - Math.floorMod(s.sortTimes[i - 1], step) == interval) {
         continue;
       }
       if (archiveBase == 0) {
@@ -337,7 +336,7 @@ public final class WhisperFile implements Closeable {
       }
       long offset = slotOffset(archive, archiveBase, interval);
       region.writeInt(offset, interval);
-      region.writeDouble(offset + 4, sortValues[i]);
+      region.writeDouble(offset + 4, s.sortValues[i]);
       alignedCount++;
     }
     if (alignedCount == 0) {
@@ -346,10 +345,10 @@ public final class WhisperFile implements Closeable {
     int higher = archive;
     for (int lower = archive + 1; lower < offsets.length; lower++) {
       int lowerStep = steps[lower];
-      int unique = uniqueLowerIntervals(start, end, step, lowerStep);
+      int unique = uniqueLowerIntervals(s, start, end, step, lowerStep);
       boolean propagated = false;
       for (int k = 0; k < unique; k++) {
-        propagated |= propagate(lowerIntervals[k], higher, lower);
+        propagated |= propagate(s, s.lowerIntervals[k], higher, lower);
       }
       if (!propagated) {
         break;
@@ -359,34 +358,34 @@ public final class WhisperFile implements Closeable {
   }
 
   /** The distinct lower intervals of the points [start, end), in the order whisper's {@code set()} yields them. */
-  private int uniqueLowerIntervals(int start, int end, int step, int lowerStep) {
-    if (lowerIntervals.length < end - start) {
-      lowerIntervals = new long[end - start];
+  private int uniqueLowerIntervals(Scratch s, int start, int end, int step, int lowerStep) {
+    if (s.lowerIntervals.length < end - start) {
+      s.lowerIntervals = new long[end - start];
     }
-    intervalSet.clear();
+    s.intervalSet.clear();
     for (int i = end - 1; i >= start; i--) { // whisper builds its list in chronological order
-      long aligned = sortTimes[i] - Math.floorMod(sortTimes[i], step);
-      intervalSet.add(aligned - Math.floorMod(aligned, lowerStep));
+      long aligned = s.sortTimes[i] - Math.floorMod(s.sortTimes[i], step);
+      s.intervalSet.add(aligned - Math.floorMod(aligned, lowerStep));
     }
-    return intervalSet.copyInOrder(lowerIntervals);
+    return s.intervalSet.copyInOrder(s.lowerIntervals);
   }
 
-  private boolean propagate(long timestamp, int higher, int lower) {
+  private boolean propagate(Scratch s, long timestamp, int higher, int lower) {
     int lowerStep = steps[lower];
     int higherStep = steps[higher];
     long lowerIntervalStart = timestamp - Math.floorMod(timestamp, lowerStep);
     long higherBase = region.readUnsignedInt(offsets[higher]);
     long firstOffset = higherBase == 0 ? offsets[higher] : slotOffset(higher, higherBase, lowerIntervalStart);
     int windowPoints = lowerStep / higherStep;
-    if (window.length < windowPoints) {
-      window = new double[windowPoints];
+    if (s.window.length < windowPoints) {
+      s.window = new double[windowPoints];
     }
     long firstSlot = (firstOffset - offsets[higher]) / POINT_SIZE;
     int known = 0;
     for (int i = 0; i < windowPoints; i++) {
       long offset = offsets[higher] + ((firstSlot + i) % pointCounts[higher]) * POINT_SIZE;
       double v = readSlot(higher, offset, lowerIntervalStart + (long) i * higherStep);
-      window[i] = v;
+      s.window[i] = v;
       if (!Double.isNaN(v)) {
         known++;
       }
@@ -394,17 +393,54 @@ public final class WhisperFile implements Closeable {
     if (known == 0 || (double) known / windowPoints < (double) xFilesFactor) {
       return false;
     }
-    writePoint(lower, lowerIntervalStart, aggregationMethod.aggregate(window, windowPoints));
+    writePoint(lower, lowerIntervalStart, aggregationMethod.aggregate(s.window, windowPoints));
     return true;
   }
 
-  private void ensureScratch(int count) {
-    if (sortIndex.length < count) {
-      int capacity = Math.max(count, sortIndex.length * 2);
-      sortIndex = new int[capacity];
-      sortTemp = new int[capacity];
-      sortTimes = new long[capacity];
-      sortValues = new double[capacity];
+  private Scratch ownScratch() {
+    if (ownScratch == null) {
+      ownScratch = new Scratch(0);
+    }
+    return ownScratch;
+  }
+
+  /**
+   * Working arrays for updates, reused across calls, and across files by a {@link WhisperDatabase}, so that an
+   * update allocates nothing per point and an open file holds no arrays of its own (thousands of open files each
+   * keeping a few kilobytes of them made every young collection copy tens of megabytes). Not thread-safe: one per
+   * writing thread.
+   */
+  static final class Scratch {
+    private double[] window;
+    private long[] sortTimes;
+    private double[] sortValues;
+    private int[] sortIndex;
+    private int[] sortTemp;
+    private long[] lowerIntervals;
+    private final PythonIntSet intervalSet = new PythonIntSet();
+
+    /**
+     * Room for updates of {@code points} points from the start. A writer that will update many files gives the
+     * usual size: growing later, once the JIT has compiled the update code on the assumption that it never grows,
+     * makes it throw that code away and compile it again.
+     */
+    Scratch(int points) {
+      window = new double[Math.min(points, 64)];
+      sortTimes = new long[points];
+      sortValues = new double[points];
+      sortIndex = new int[points];
+      sortTemp = new int[points];
+      lowerIntervals = new long[points];
+    }
+
+    private void ensure(int count) {
+      if (sortIndex.length < count) {
+        int capacity = Math.max(count, sortIndex.length * 2);
+        sortIndex = new int[capacity];
+        sortTemp = new int[capacity];
+        sortTimes = new long[capacity];
+        sortValues = new double[capacity];
+      }
     }
   }
 
@@ -423,6 +459,7 @@ public final class WhisperFile implements Closeable {
     if (untilSeconds < fromSeconds) {
       throw new WhisperFormatException("time_to must be >= time_from");
     }
+    Scratch s = ownScratch();
     for (int archive = 0; archive < offsets.length; archive++) {
       long archiveFrom = Math.max(fromSeconds, nowSeconds - retention(archive));
       if (untilSeconds < nowSeconds - retention(archive)) {
@@ -430,17 +467,17 @@ public final class WhisperFile implements Closeable {
       }
       FetchResult points = source.fetchArchive(archive, archiveFrom, untilSeconds);
       double[] values = points.values();
-      ensureScratch(values.length);
+      s.ensure(values.length);
       int n = 0;
       for (int i = values.length - 1; i >= 0; i--) { // newest first, as archiveUpdateMany expects
         if (!Double.isNaN(values[i])) {
-          sortTimes[n] = points.timestampAt(i);
-          sortValues[n] = values[i];
+          s.sortTimes[n] = points.timestampAt(i);
+          s.sortValues[n] = values[i];
           n++;
         }
       }
       if (n > 0) {
-        archiveUpdateMany(archive, 0, n);
+        archiveUpdateMany(s, archive, 0, n);
       }
     }
   }
@@ -477,10 +514,10 @@ public final class WhisperFile implements Closeable {
   }
 
   /** Stable sort of the points, newest first, into the scratch arrays (a merge sort over indices). */
-  private void sortNewestFirst(long[] times, double[] values, int count) {
-    ensureScratch(count);
+  private void sortNewestFirst(Scratch s, long[] times, double[] values, int count) {
+    s.ensure(count);
     for (int i = 0; i < count; i++) {
-      sortIndex[i] = i;
+      s.sortIndex[i] = i;
     }
     boolean descending = true;
     boolean strictlyAscending = true;
@@ -490,38 +527,38 @@ public final class WhisperFile implements Closeable {
     }
     if (strictlyAscending) { // what a cache drain hands over: reversing it is the stable newest-first order
       for (int i = 0; i < count; i++) {
-        sortIndex[i] = count - 1 - i;
+        s.sortIndex[i] = count - 1 - i;
       }
     } else if (!descending) {
-      mergeSort(times, 0, count);
+      mergeSort(s, times, 0, count);
     }
     for (int i = 0; i < count; i++) {
-      sortTimes[i] = times[sortIndex[i]];
-      sortValues[i] = values[sortIndex[i]];
+      s.sortTimes[i] = times[s.sortIndex[i]];
+      s.sortValues[i] = values[s.sortIndex[i]];
     }
   }
 
-  private void mergeSort(long[] times, int from, int to) {
+  private static void mergeSort(Scratch s, long[] times, int from, int to) {
     if (to - from < 2) {
       return;
     }
     int mid = (from + to) >>> 1;
-    mergeSort(times, from, mid);
-    mergeSort(times, mid, to);
+    mergeSort(s, times, from, mid);
+    mergeSort(s, times, mid, to);
     int a = from;
     int b = mid;
     int k = from;
     while (a < mid && b < to) {
       // take from the left run on ties: that keeps equal timestamps in the order given
-      sortTemp[k++] = times[sortIndex[a]] >= times[sortIndex[b]] ? sortIndex[a++] : sortIndex[b++];
+      s.sortTemp[k++] = times[s.sortIndex[a]] >= times[s.sortIndex[b]] ? s.sortIndex[a++] : s.sortIndex[b++];
     }
     while (a < mid) {
-      sortTemp[k++] = sortIndex[a++];
+      s.sortTemp[k++] = s.sortIndex[a++];
     }
     while (b < to) {
-      sortTemp[k++] = sortIndex[b++];
+      s.sortTemp[k++] = s.sortIndex[b++];
     }
-    System.arraycopy(sortTemp, from, sortIndex, from, to - from);
+    System.arraycopy(s.sortTemp, from, s.sortIndex, from, to - from);
   }
 
   private void checkWritable() {

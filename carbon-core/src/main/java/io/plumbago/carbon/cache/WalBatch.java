@@ -31,12 +31,15 @@ public final class WalBatch {
 
   /** Adds a point; refuses a name longer than {@link #MAX_NAME_BYTES} bytes. */
   public void add(String metric, long timestampSeconds, double value) {
-    byte[] name = metric.getBytes(StandardCharsets.UTF_8);
-    if (name.length > MAX_NAME_BYTES) {
-      throw new CarbonProtocolException("metric name of " + name.length + " bytes is too long to log");
+    if (!putAscii(metric)) {
+      byte[] name = metric.getBytes(StandardCharsets.UTF_8);
+      if (name.length > MAX_NAME_BYTES) {
+        throw new CarbonProtocolException("metric name of " + name.length + " bytes is too long to log");
+      }
+      ensureRecord(2 + name.length + 16);
+      record.putShort((short) name.length).put(name);
     }
-    ensureRecord(2 + name.length + 16);
-    record.putShort((short) name.length).put(name).putLong(timestampSeconds).putDouble(value);
+    record.putLong(timestampSeconds).putDouble(value);
     if (count == names.length) {
       names = java.util.Arrays.copyOf(names, count * 2);
       timestamps = java.util.Arrays.copyOf(timestamps, count * 2);
@@ -46,6 +49,28 @@ public final class WalBatch {
     timestamps[count] = timestampSeconds;
     values[count] = value;
     count++;
+  }
+
+  /**
+   * Writes the name's length and bytes when every character is ASCII (its UTF-8 is then one byte a character), the
+   * usual case, without encoding it into a new array first; false, having written nothing, otherwise.
+   */
+  private boolean putAscii(String metric) {
+    int chars = metric.length();
+    if (chars > MAX_NAME_BYTES) {
+      return false;
+    }
+    ensureRecord(2 + chars + 16);
+    int start = record.position();
+    for (int i = 0; i < chars; i++) {
+      char c = metric.charAt(i);
+      if (c >= 0x80) {
+        return false;
+      }
+      record.put(start + 2 + i, (byte) c);
+    }
+    record.putShort(start, (short) chars).position(start + 2 + chars);
+    return true;
   }
 
   private void ensureRecord(int more) {

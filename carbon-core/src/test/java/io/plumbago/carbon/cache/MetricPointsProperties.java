@@ -33,7 +33,12 @@ class MetricPointsProperties {
         case 2 -> clock - random.nextInt(200);
         default -> model.isEmpty() ? clock : model.firstKey() + random.nextInt(5);
       };
-      double value = random.nextDouble();
+      double value = switch (random.nextInt(20)) { // the value's bits are kept exactly
+        case 0 -> -0.0;
+        case 1 -> Double.NaN;
+        case 2 -> Double.longBitsToDouble(0x7ff8_0000_0000_00abL);
+        default -> random.nextDouble();
+      };
       boolean grew = model.put(ts, value) == null;
       assertEquals(grew, points.put(ts, value, 5 + random.nextInt(3)), "seed " + seed);
     }
@@ -61,6 +66,10 @@ class MetricPointsProperties {
     assertEquals(Arrays.toString(model.keySet().stream().mapToLong(Long::longValue).toArray()), Arrays.toString(ts),
         "seed " + seed);
     assertEquals(model.values().toString(), Arrays.toString(values), "seed " + seed);
+    for (int i = 0; i < values.length; i++) {
+      assertEquals(Double.doubleToRawLongBits(model.get(ts[i])), Double.doubleToRawLongBits(values[i]),
+          "seed " + seed);
+    }
     TreeMap<Long, Double> copied = new TreeMap<>();
     points.copyInto(copied);
     assertEquals(model, copied, "seed " + seed);
