@@ -91,6 +91,10 @@ class RenderServerTest {
     assertEquals(2, dots.body().split("\"target\": \"foo\\.ba").length - 1, "foo.bar and foo.baz only");
     assertEquals(400, get("/render?target=foo.bar&jsonp=%3Cscript%3E").statusCode());
     assertEquals(404, get("/nope").statusCode());
+    // graphite-web fails with a 500 once it has to consolidate with a function it does not know
+    HttpResponse<String> bogus = get("/render?target=consolidateBy(foo.bar,%27bogus%27)&from=-1h&maxDataPoints=2");
+    assertEquals(400, bogus.statusCode());
+    assertEquals("Invalid consolidation function: 'bogus'\n", bogus.body());
     HttpResponse<String> jsonp = get("/render?target=foo.baz&from=-20s&jsonp=cb");
     assertTrue(jsonp.body().startsWith("cb([{"), jsonp.body());
   }

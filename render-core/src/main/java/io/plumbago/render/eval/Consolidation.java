@@ -19,7 +19,7 @@ public final class Consolidation {
   /** {@code values} consolidated {@code valuesPerPoint} at a time. */
   public static double[] consolidate(double[] values, int valuesPerPoint, String function, double xFilesFactor) {
     if (!isKnown(function)) {
-      throw new IllegalArgumentException("Invalid consolidation function: '" + function + "'");
+      throw new io.plumbago.render.RenderException(400, "Invalid consolidation function: '" + function + "'");
     }
     int groups = (values.length + valuesPerPoint - 1) / valuesPerPoint;
     double[] out = new double[groups];
