@@ -119,8 +119,13 @@ public final class CarbonLinkClient implements AutoCloseable {
       AnswerHandler handler = channel.pipeline().get(AnswerHandler.class);
       CompletableFuture<byte[]> answer = new CompletableFuture<>();
       handler.pending = answer;
+      // a pooled connection the cache closed just now fails the write: fail the request at once, not at the timeout
       channel.writeAndFlush(channel.alloc().buffer(4 + request.length).writeInt(request.length)
-          .writeBytes(request));
+          .writeBytes(request)).addListener(f -> {
+            if (!f.isSuccess()) {
+              answer.completeExceptionally(f.cause());
+            }
+          });
       byte[] body = answer.get(timeoutMillis, TimeUnit.MILLISECONDS);
       idle.get(cache).add(channel);
       channel = null;
