@@ -24,6 +24,7 @@ public final class Series {
   private final double xFilesFactor;
   private final int valuesPerPoint;
   private final boolean integral;
+  private double[] consolidated;
 
   private Series(Builder b) {
     this.name = Objects.requireNonNull(b.name, "name");
@@ -149,11 +150,19 @@ public final class Series {
 
   /**
    * The values as graphite-web iterates them: consolidated {@code valuesPerPoint} at a time with
-   * {@link #consolidationFunc()} and {@link #xFilesFactor()} when {@code valuesPerPoint > 1}, else the raw values.
+   * {@link #consolidationFunc()} and {@link #xFilesFactor()} when {@code valuesPerPoint > 1} (worked out once), else
+   * the raw values. Do not write.
    */
   public double[] iterated() {
-    return valuesPerPoint <= 1 ? values : Consolidation.consolidate(values, valuesPerPoint, consolidationFunc,
-        xFilesFactor);
+    if (valuesPerPoint <= 1) {
+      return values;
+    }
+    double[] done = consolidated; // computed once; a race only computes the same values twice
+    if (done == null) {
+      done = Consolidation.consolidate(values, valuesPerPoint, consolidationFunc, xFilesFactor);
+      consolidated = done;
+    }
+    return done;
   }
 
   @Override

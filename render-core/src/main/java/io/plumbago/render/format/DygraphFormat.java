@@ -19,19 +19,18 @@ public final class DygraphFormat {
     Series first = series.get(0);
     long rows = first.end() <= first.start() ? 0 : (first.end() - first.start() + first.step() - 1) / first.step();
     StringBuilder out = new StringBuilder(4096).append("{\"labels\" : [\"Time\"");
-    for (Series s : series) {
-      out.append(", ");
-      JsonFormat.string(out, s.name());
-      if (s.iterated().length != rows) {
-        throw new io.plumbago.render.RenderException(400, "dygraph needs series of one length; " + s.name()
-            + " has " + s.iterated().length + " points, not " + rows);
-      }
-    }
-    out.append("], \"data\" : [");
     double[][] values = new double[series.size()][];
     for (int k = 0; k < values.length; k++) {
-      values[k] = series.get(k).iterated();
+      Series s = series.get(k);
+      values[k] = s.iterated();
+      if (values[k].length != rows) {
+        throw new io.plumbago.render.RenderException(400, "dygraph needs series of one length; " + s.name()
+            + " has " + values[k].length + " points, not " + rows);
+      }
+      out.append(", ");
+      JsonFormat.string(out, s.name());
     }
+    out.append("], \"data\" : [");
     for (int i = 0; i < rows; i++) {
       if (i > 0) {
         out.append(", ");
