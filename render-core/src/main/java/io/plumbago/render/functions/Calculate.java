@@ -11,9 +11,7 @@ import static io.plumbago.render.functions.ParamType.SERIES_LIST;
 import io.plumbago.render.TimeParser;
 import io.plumbago.render.eval.RequestContext;
 import io.plumbago.render.eval.Series;
-import java.math.BigDecimal;
 import java.time.Instant;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -86,12 +84,6 @@ final class Calculate {
     return maxStep * c.integer(1);
   }
 
-  /** The first argument evaluated again from {@code previewSeconds} before the request's start. */
-  private static List<Series> refetch(Invocation c, long previewSeconds) {
-    RequestContext ctx = c.context();
-    return c.evaluate(c.raw(0), ctx.withWindow(ctx.startSeconds() - previewSeconds, ctx.endSeconds()));
-  }
-
   /**
    * graphite-web's {@code movingWindow}: fetches the first argument again from {@code window} earlier so the first
    * points have a full window, then aggregates the {@code windowPoints} values before each point.
@@ -106,7 +98,7 @@ final class Calculate {
     boolean interval = windowSize instanceof String;
     long previewSeconds = previewSeconds(c, input);
     AggFuncs.get(func, func);
-    List<Series> preview = refetch(c, previewSeconds);
+    List<Series> preview = c.refetchFirst(c.context().startSeconds() - previewSeconds, c.context().endSeconds());
     String tagName = "moving" + Character.toUpperCase(func.charAt(0)) + func.substring(1);
     List<Series> out = new ArrayList<>(preview.size());
     for (Series s : preview) {
@@ -139,7 +131,7 @@ final class Calculate {
     // graphite-web derives the constant from the window in seconds when the window is an interval
     double constant = 2.0 / ((interval ? previewSeconds : c.integer(1)) + 1);
     List<Series> out = new ArrayList<>();
-    for (Series s : refetch(c, previewSeconds)) {
+    for (Series s : c.refetchFirst(c.context().startSeconds() - previewSeconds, c.context().endSeconds())) {
       String name;
       long windowPoints;
       if (interval) {
@@ -160,28 +152,19 @@ final class Calculate {
         ema = 0;
       }
       double[] result = new double[1 + Math.max(0, n - (int) windowPoints)];
-      result[0] = round6(ema);
+      result[0] = Transform.pythonRound(ema, 6);
       for (int i = (int) windowPoints, j = 1; i < n; i++, j++) {
         if (Double.isNaN(v[i])) {
           result[j] = Double.NaN;
         } else {
           ema = constant * v[i] + (1 - constant) * ema;
-          result[j] = round6(ema);
+          result[j] = Transform.pythonRound(ema, 6);
         }
       }
       out.add(s.toBuilder().name(name).pathExpression(name).start(s.start() + previewSeconds).values(result).build()
           .withTag("exponentialMovingAverage", Values.str(windowSize)));
     }
     return out;
-  }
-
-  /** Python's {@code round(x, 6)}: the exact binary value rounded half-even to six decimals. */
-  static double round6(double x) {
-    if (Double.isNaN(x) || Double.isInfinite(x)) {
-      return x;
-    }
-    double r = new BigDecimal(x).setScale(6, RoundingMode.HALF_EVEN).doubleValue();
-    return r == 0 ? Math.copySign(0.0, x) : r;
   }
 
   /**
@@ -316,7 +299,7 @@ final class Calculate {
     long sourceStart = c.has(1) ? TimeParser.parse(c.string(1), ctx.nowSeconds()) : ctx.startSeconds();
     long sourceEnd = c.has(2) ? TimeParser.parse(c.string(2), ctx.nowSeconds()) : ctx.endSeconds();
     List<Series> input = c.seriesList(0);
-    List<Series> sources = c.evaluate(c.raw(0), ctx.withWindow(sourceStart, sourceEnd));
+    List<Series> sources = c.refetchFirst(sourceStart, sourceEnd);
     // graphite-web names the window with time.mktime of the wall time: the request's zone read as the server's (UTC)
     String window = wallSeconds(ctx, sourceStart, c.has(1)) + ", " + wallSeconds(ctx, sourceEnd, c.has(2));
     List<Series> out = new ArrayList<>();

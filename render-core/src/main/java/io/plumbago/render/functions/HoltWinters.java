@@ -4,7 +4,6 @@ import static io.plumbago.render.functions.ParamType.INTEGER;
 import static io.plumbago.render.functions.ParamType.INTERVAL;
 import static io.plumbago.render.functions.ParamType.SERIES_LIST;
 
-import io.plumbago.render.eval.RequestContext;
 import io.plumbago.render.eval.Series;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -105,12 +104,6 @@ final class HoltWinters {
     return j >= 0 ? values[(int) j] : 0;
   }
 
-  /** The bootstrap in seconds and the first argument fetched again from that much earlier. */
-  private static List<Series> preview(Invocation c, long previewSeconds) {
-    RequestContext ctx = c.context();
-    return c.evaluate(c.raw(0), ctx.withWindow(ctx.startSeconds() - previewSeconds, ctx.endSeconds()));
-  }
-
   /** Python's {@code values[from:]}. */
   private static double[] tail(double[] values, long from) {
     long start = from < 0 ? Math.max(0, values.length + from) : Math.min(values.length, from);
@@ -130,7 +123,7 @@ final class HoltWinters {
     String seasonality = c.string(2, "1d");
     long previewSeconds = Intervals.seconds(c.string(1, "7d"));
     List<Series> out = new ArrayList<>();
-    for (Series s : preview(c, previewSeconds)) {
+    for (Series s : c.refetchFirst(c.context().startSeconds() - previewSeconds, c.context().endSeconds())) {
       Analysis a = analyse(c, s.values(), s.step(), seasonality);
       String name = "holtWintersForecast(" + s.name() + ")";
       out.add(Series.builder(name, s.start() + previewSeconds, s.end(), s.step(),
@@ -146,7 +139,7 @@ final class HoltWinters {
     String seasonality = c.string(3, "1d");
     long previewSeconds = Intervals.seconds(c.string(2, "7d"));
     List<Series> out = new ArrayList<>();
-    for (Series s : preview(c, previewSeconds)) {
+    for (Series s : c.refetchFirst(c.context().startSeconds() - previewSeconds, c.context().endSeconds())) {
       Analysis a = analyse(c, s.values(), s.step(), seasonality);
       long windowPoints = Math.floorDiv(previewSeconds, s.step());
       double[] forecast = tail(a.predictions, windowPoints);

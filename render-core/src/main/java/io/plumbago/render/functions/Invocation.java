@@ -63,6 +63,14 @@ public final class Invocation {
     return evaluator.functions().get(name) != null;
   }
 
+  /**
+   * The first argument evaluated again over {@code (startSeconds, endSeconds]}, for functions that need data from
+   * outside the request's window (a moving window's bootstrap, timeShift, summarize's alignment).
+   */
+  public List<Series> refetchFirst(long startSeconds, long endSeconds) {
+    return evaluator.evaluateSeries(raws[0], context.withWindow(startSeconds, endSeconds));
+  }
+
   /** The unevaluated argument bound to parameter {@code i}, or null. */
   public Target raw(int i) {
     return i < raws.length ? raws[i] : null;

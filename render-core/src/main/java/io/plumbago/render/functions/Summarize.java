@@ -100,7 +100,7 @@ final class Summarize {
     if (alignTo instanceof String unit) {
       RequestContext ctx = c.context();
       long start = truncate(ctx, ctx.startSeconds(), unit);
-      input = c.evaluate(c.raw(0), ctx.withWindow(start, ctx.endSeconds()));
+      input = c.refetchFirst(start, ctx.endSeconds());
     }
     List<Series> out = new ArrayList<>();
     for (Series s : input) {
@@ -187,7 +187,7 @@ final class Summarize {
       } else if (interval >= 60) {
         start = truncate(ctx, start, "minutes");
       }
-      List<Series> refetched = c.evaluate(c.raw(0), ctx.withWindow(start, ctx.endSeconds()));
+      List<Series> refetched = c.refetchFirst(start, ctx.endSeconds());
       input = new ArrayList<>(refetched.size());
       for (Series s : refetched) {
         long intervalCount = Math.floorDiv(s.end() - s.start(), interval);

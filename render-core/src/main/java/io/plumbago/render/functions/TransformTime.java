@@ -224,7 +224,7 @@ final class TransformTime {
     Series first = input.get(0);
     boolean resetEnd = c.bool(2, true);
     List<Series> out = new ArrayList<>();
-    for (Series shifted : c.evaluate(c.raw(0), ctx.withWindow(start, end))) {
+    for (Series shifted : c.refetchFirst(start, end)) {
       long newEnd = resetEnd ? first.end() : shifted.end() - shifted.start() + first.start();
       out.add(shifted.toBuilder().name("timeShift(" + shifted.name() + ", \"" + shift + "\")").start(first.start())
           .end(newEnd).build().withTag("timeShift", shift));
