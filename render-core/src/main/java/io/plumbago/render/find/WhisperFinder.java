@@ -64,19 +64,13 @@ public final class WhisperFinder {
 
   /** The metric names (leaves) {@code pattern} matches, sorted. */
   public List<String> find(String pattern) {
-    try {
-      List<String> leaves = new ArrayList<>();
-      for (MetricNode node : database.find(pattern)) {
-        if (node.leaf()) {
-          leaves.add(node.path());
-        }
+    List<String> leaves = new ArrayList<>();
+    for (MetricNode node : nodes(pattern)) {
+      if (node.leaf()) {
+        leaves.add(node.path());
       }
-      return leaves;
-    } catch (WhisperFormatException e) {
-      throw new RenderException(400, e.getMessage());
-    } catch (IOException e) {
-      throw new RenderException(500, "could not list the whisper tree: " + e.getMessage());
     }
+    return leaves;
   }
 
   /**

@@ -77,8 +77,7 @@ public final class ClusterSource implements SeriesSource, AutoCloseable {
   public List<io.plumbago.whisper.MetricNode> findNodes(String pattern) {
     List<CompletableFuture<byte[]>> answers = new ArrayList<>(peers.size());
     for (URI peer : peers) {
-      String base = peer.toString().endsWith("/") ? peer.toString() : peer + "/";
-      answers.add(http.get(URI.create(base + "metrics/find/?local=1&format=json&query="
+      answers.add(http.get(URI.create(base(peer) + "metrics/find/?local=1&format=json&query="
           + URLEncoder.encode(pattern, StandardCharsets.UTF_8))));
     }
     List<io.plumbago.whisper.MetricNode> out = new ArrayList<>();
@@ -132,11 +131,14 @@ public final class ClusterSource implements SeriesSource, AutoCloseable {
   }
 
   private static URI renderUri(URI peer, String pathExpression, RequestContext context) {
-    String base = peer.toString().endsWith("/") ? peer.toString() : peer + "/";
-    return URI.create(base + "render/?local=1&format=json&target="
+    return URI.create(base(peer) + "render/?local=1&format=json&target="
         + URLEncoder.encode(pathExpression, StandardCharsets.UTF_8)
         + "&from=" + context.startSeconds() + "&until=" + context.endSeconds() + "&now=" + context.nowSeconds()
         + "&xFilesFactor=" + PythonFloats.repr(context.xFilesFactor()));
+  }
+
+  private static String base(URI peer) {
+    return peer.toString().endsWith("/") ? peer.toString() : peer + "/";
   }
 
   @Override

@@ -31,8 +31,10 @@ final class RenderJsonReader {
       while (p.nextToken() == JsonToken.START_OBJECT) {
         String name = null;
         Map<String, String> tags = null;
-        List<long[]> stamps = new ArrayList<>();
-        List<Double> values = new ArrayList<>();
+        long first = 0;
+        long second = 0;
+        double[] values = new double[64];
+        int count = 0;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String field = p.currentName();
           JsonToken t = p.nextToken();
@@ -51,27 +53,32 @@ final class RenderJsonReader {
               expect(t, JsonToken.START_ARRAY);
               while (p.nextToken() == JsonToken.START_ARRAY) {
                 JsonToken v = p.nextToken();
-                values.add(v == JsonToken.VALUE_NULL ? Double.NaN : p.getDoubleValue());
+                if (count == values.length) {
+                  values = java.util.Arrays.copyOf(values, count * 2);
+                }
+                values[count] = v == JsonToken.VALUE_NULL ? Double.NaN : p.getDoubleValue();
                 p.nextToken();
-                stamps.add(new long[] {p.getLongValue()});
+                if (count == 0) {
+                  first = p.getLongValue();
+                } else if (count == 1) {
+                  second = p.getLongValue();
+                }
+                count++;
                 expect(p.nextToken(), JsonToken.END_ARRAY);
               }
             }
             default -> p.skipChildren();
           }
         }
-        if (name == null || values.isEmpty()) {
+        if (name == null || count == 0) {
           continue;
         }
-        long start = stamps.get(0)[0];
-        long step = values.size() > 1 ? stamps.get(1)[0] - start : defaultStepSeconds;
+        long start = first;
+        long step = count > 1 ? second - start : defaultStepSeconds;
         if (step <= 0) {
           throw new RenderException(502, "a cluster peer sent timestamps out of order for " + name);
         }
-        double[] v = new double[values.size()];
-        for (int i = 0; i < v.length; i++) {
-          v[i] = values.get(i);
-        }
+        double[] v = java.util.Arrays.copyOf(values, count);
         out.add(Series.builder(name, start, start + step * v.length, step, v).tags(tags)
             .pathExpression(pathExpression).xFilesFactor(xFilesFactor).build());
       }
