@@ -36,15 +36,13 @@ public final class DygraphFormat {
         out.append(", ");
       }
       out.append('[').append(first.start() + i * first.step()).append("000");
-      for (double[] v : values) {
+      for (int k = 0; k < values.length; k++) {
         out.append(", ");
-        double x = v[i];
+        double x = values[k][i];
         if (Double.isNaN(x)) {
           out.append("null");
-        } else if (Double.isInfinite(x)) {
-          out.append(x > 0 ? "Infinity" : "-Infinity");
         } else {
-          out.append(PythonFloats.repr(x));
+          PythonFloats.append(out, x, series.get(k).integral());
         }
       }
       out.append(']');

@@ -90,10 +90,8 @@ public final class JsonFormat {
       out.append("null");
     } else if (Double.isInfinite(v)) {
       out.append(v > 0 ? "1e9999" : "-1e9999");
-    } else if (integral && v == Math.rint(v) && Math.abs(v) < 1e18) {
-      out.append((long) v);
     } else {
-      out.append(PythonFloats.repr(v));
+      PythonFloats.append(out, v, integral);
     }
   }
 

@@ -27,7 +27,7 @@ public final class PickleFormat {
       for (double v : values) {
         if (Double.isNaN(v)) {
           list.add(null);
-        } else if (s.integral() && v == Math.rint(v) && Math.abs(v) < 1e18) {
+        } else if (PythonFloats.isInt(v, s.integral())) {
           list.add((long) v);
         } else {
           list.add(v);

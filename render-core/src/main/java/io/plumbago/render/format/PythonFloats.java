@@ -13,6 +13,23 @@ import java.math.RoundingMode;
 public final class PythonFloats {
   private PythonFloats() {}
 
+  /** Whether graphite-web holds {@code v} as a Python int: values of a counting series that are whole numbers. */
+  static boolean isInt(double v, boolean integral) {
+    return integral && v == Math.rint(v) && Math.abs(v) < 1e18;
+  }
+
+  /**
+   * Appends a non-None value as Python prints it: an int for counts ({@code isInt}), else the float repr, with
+   * infinities spelt {@code Infinity} as Python's json module spells them.
+   */
+  static void append(StringBuilder out, double v, boolean integral) {
+    if (isInt(v, integral)) {
+      out.append((long) v);
+    } else {
+      out.append(repr(v));
+    }
+  }
+
   /** {@code repr(value)}; {@code nan}, {@code inf} and {@code -inf} spelt as Python's json module spells them. */
   public static String repr(double value) {
     if (Double.isNaN(value)) {
@@ -23,6 +40,9 @@ public final class PythonFloats {
     }
     if (value == 0) {
       return (1 / value < 0) ? "-0.0" : "0.0";
+    }
+    if (value == Math.rint(value) && Math.abs(value) < 1e16) {
+      return (long) value + ".0"; // whole numbers print in full below 1e16, the commonest whisper values
     }
     if (Math.abs(value) < Double.MIN_NORMAL) {
       // subnormals' few bits make even one digit enough, where Java's layout keeps two (4.9E-324; Python 5e-324)

@@ -31,7 +31,7 @@ public final class RawFormat {
     if (Double.isInfinite(v)) {
       return v > 0 ? "inf" : "-inf";
     }
-    if (integral && v == Math.rint(v) && Math.abs(v) < 1e18) {
+    if (PythonFloats.isInt(v, integral)) {
       return Long.toString((long) v);
     }
     return PythonFloats.repr(v);

@@ -31,12 +31,8 @@ public final class RickshawFormat {
         double v = values[i];
         if (Double.isNaN(v)) {
           out.append("null");
-        } else if (Double.isInfinite(v)) {
-          out.append(v > 0 ? "Infinity" : "-Infinity");
-        } else if (s.integral() && v == Math.rint(v) && Math.abs(v) < 1e18) {
-          out.append((long) v);
         } else {
-          out.append(PythonFloats.repr(v));
+          PythonFloats.append(out, v, s.integral());
         }
         out.append('}');
       }

@@ -1,20 +1,15 @@
 package io.plumbago.render.http;
 
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.plumbago.render.RenderException;
 import io.plumbago.render.format.Pickler;
 import io.plumbago.render.find.WhisperFinder;
@@ -31,7 +26,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +39,6 @@ import org.slf4j.LoggerFactory;
 @ChannelHandler.Sharable
 public final class MetricsHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(MetricsHandler.class);
-  private static final Pattern JSONP_CALLBACK = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$.]{0,127}");
   private static final Comparator<String> PYTHON_ORDER = PythonText::compare;
   private final WhisperFinder finder;
   private final Function<String, List<MetricNode>> peers;
@@ -110,13 +103,7 @@ public final class MetricsHandler extends ChannelInboundHandlerAdapter {
     } finally {
       request.release();
     }
-    HttpUtil.setContentLength(response, response.content().readableBytes());
-    if (keepAlive) {
-      HttpUtil.setKeepAlive(response, true);
-      ctx.writeAndFlush(response);
-    } else {
-      ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-    }
+    Replies.send(ctx, keepAlive, response);
   }
 
   /** Which view graphite-web's URL patterns send {@code uri} to, or null when it is not ours. */
@@ -280,10 +267,7 @@ public final class MetricsHandler extends ChannelInboundHandlerAdapter {
       }
       results.add(info);
     }
-    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-        Unpooled.wrappedBuffer(Pickler.dumps(results)));
-    response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/pickle");
-    return response;
+    return Replies.of(HttpResponseStatus.OK, "application/pickle", Pickler.dumps(results));
   }
 
   private List<Object> jsonNodes(List<MetricNode> nodes) {
@@ -405,13 +389,7 @@ public final class MetricsHandler extends ChannelInboundHandlerAdapter {
   }
 
   private static FullHttpResponse response(HttpResponseStatus status, String type, String body) {
-    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-        Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
-    HttpHeaders headers = response.headers();
-    headers.set(HttpHeaderNames.CONTENT_TYPE, type);
-    headers.set("X-Content-Type-Options", "nosniff");
-    headers.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
-    return response;
+    return Replies.of(status, type, body);
   }
 
   /** graphite-web's {@code json_response_for}: Python's {@code json.dumps}, optionally indented, optionally JSONP. */
@@ -419,16 +397,8 @@ public final class MetricsHandler extends ChannelInboundHandlerAdapter {
     FullHttpResponse response(Object data) {
       String pretty = last(params, "pretty", "");
       String body = PythonJson.dumps(data, ensureAscii, !pretty.isEmpty());
-      String jsonp = last(params, "jsonp", "");
-      String type = "application/json";
-      if (!jsonp.isEmpty()) {
-        if (!JSONP_CALLBACK.matcher(jsonp).matches()) {
-          throw new RenderException(400, "Invalid jsonp callback name");
-        }
-        body = jsonp + "(" + body + ")";
-        type = "text/javascript";
-      }
-      return MetricsHandler.response(HttpResponseStatus.OK, ensureAscii ? type : type + ";charset=utf-8", body);
+      return Replies.json(body, last(params, "jsonp", ""), ensureAscii ? "application/json"
+          : "application/json;charset=utf-8");
     }
   }
 }

@@ -1,14 +1,10 @@
 package io.plumbago.render.http;
 
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -39,7 +35,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +47,6 @@ public final class RenderHandler extends SimpleChannelInboundHandler<FullHttpReq
   private static final Logger LOG = LoggerFactory.getLogger(RenderHandler.class);
   /** The graphite-web release whose API this answers; Grafana enables 1.1 features from it. */
   static final String GRAPHITE_WEB_VERSION = "1.1.8";
-  private static final Pattern JSONP_CALLBACK = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$.]{0,127}");
   private final LongSupplier nowSeconds;
   private final EventSource events;
   private final Evaluator evaluator;
@@ -78,14 +72,7 @@ public final class RenderHandler extends SimpleChannelInboundHandler<FullHttpReq
       LOG.warn("render failed for {}", request.uri(), e);
       response = text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error");
     }
-    boolean keepAlive = HttpUtil.isKeepAlive(request);
-    HttpUtil.setContentLength(response, response.content().readableBytes());
-    if (keepAlive) {
-      HttpUtil.setKeepAlive(response, true);
-      ctx.writeAndFlush(response);
-    } else {
-      ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-    }
+    Replies.send(ctx, HttpUtil.isKeepAlive(request), response);
   }
 
   /** An Error escaping a request (never expected) closes its connection so the client does not wait for ever. */
@@ -172,11 +159,7 @@ public final class RenderHandler extends SimpleChannelInboundHandler<FullHttpReq
       }
       json = FunctionsJson.one(def);
     }
-    String jsonp = first(params, "jsonp", null);
-    if (jsonp != null && JSONP_CALLBACK.matcher(jsonp).matches()) {
-      return response(HttpResponseStatus.OK, "text/javascript", jsonp + "(" + json + ")");
-    }
-    return response(HttpResponseStatus.OK, "application/json", json);
+    return Replies.json(json, first(params, "jsonp", null), "application/json");
   }
 
   private FullHttpResponse render(Map<String, List<String>> params) {
@@ -222,22 +205,20 @@ public final class RenderHandler extends SimpleChannelInboundHandler<FullHttpReq
       series.addAll(evaluator.evaluateSeries(parsed, context));
     }
     String jsonp = first(params, "jsonp", null);
-    if (jsonp != null && !JSONP_CALLBACK.matcher(jsonp).matches()) {
-      throw new RenderException(400, "Invalid jsonp callback name");
-    }
+    Replies.checkCallback(jsonp); // before any work
     switch (format) {
       case "json" -> {
         String maxDataPoints = first(params, "maxDataPoints", null);
         int max = maxDataPoints != null && !maxDataPoints.isEmpty() && maxDataPoints.chars().allMatch(
             Character::isDigit) && maxDataPoints.length() < 10 ? Integer.parseInt(maxDataPoints) : 0;
         String json = JsonFormat.write(series, max, params.containsKey("noNullPoints"));
-        return jsonp == null ? response(HttpResponseStatus.OK, "application/json", json)
-            : response(HttpResponseStatus.OK, "text/javascript", jsonp + "(" + json + ")");
+        return Replies.json(json, jsonp, "application/json");
       }
-      case "dygraph", "rickshaw" -> {
-        String json = format.equals("dygraph") ? DygraphFormat.write(series) : RickshawFormat.write(series);
-        return jsonp == null ? response(HttpResponseStatus.OK, "application/json", json)
-            : response(HttpResponseStatus.OK, "text/javascript", jsonp + "(" + json + ")");
+      case "dygraph" -> {
+        return Replies.json(DygraphFormat.write(series), jsonp, "application/json");
+      }
+      case "rickshaw" -> {
+        return Replies.json(RickshawFormat.write(series), jsonp, "application/json");
       }
       case "csv" -> {
         return response(HttpResponseStatus.OK, "text/csv", CsvFormat.write(series, zone));
@@ -263,15 +244,10 @@ public final class RenderHandler extends SimpleChannelInboundHandler<FullHttpReq
   }
 
   private static FullHttpResponse response(HttpResponseStatus status, String type, String body) {
-    return response(status, type, body.getBytes(StandardCharsets.UTF_8));
+    return Replies.of(status, type, body);
   }
 
   private static FullHttpResponse response(HttpResponseStatus status, String type, byte[] body) {
-    FullHttpResponse response = new DefaultFullHttpResponse(io.netty.handler.codec.http.HttpVersion.HTTP_1_1, status,
-        Unpooled.wrappedBuffer(body));
-    response.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
-    response.headers().set("X-Content-Type-Options", "nosniff");
-    response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
-    return response;
+    return Replies.of(status, type, body);
   }
 }
