@@ -56,6 +56,26 @@ public final class AtTime {
     return new AtTime(text, zone).parse(nowSeconds);
   }
 
+  /**
+   * graphite-web's {@code parseTimeOffset} of a function argument such as {@code '5min'}, {@code '-1d'} or
+   * {@code '+1h30min'}: seconds, signed; the empty offset is zero.
+   *
+   * @throws RenderException (400) for anything graphite-web rejects
+   */
+  public static long offsetSeconds(String offset) {
+    AtTime reader = new AtTime(offset, java.time.ZoneOffset.UTC);
+    int[] s = offset.codePoints().toArray();
+    if (s.length > 0 && isDigit(s[0])) {
+      int[] signed = new int[s.length + 1];
+      signed[0] = '+';
+      System.arraycopy(s, 0, signed, 1, s.length);
+      s = signed;
+    } else if (s.length > 0 && s[0] != '+' && s[0] != '-') {
+      throw reader.fail("an offset starts with a sign or a digit");
+    }
+    return reader.offset(s);
+  }
+
   private long parse(long now) {
     if (now < MIN || now > MAX || !inRange(now + zone.offsetSeconds(now))) {
       throw new IllegalArgumentException("now is outside the years 1 to 9999: " + now);
