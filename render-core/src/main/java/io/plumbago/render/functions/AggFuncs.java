@@ -174,6 +174,38 @@ public final class AggFuncs {
     return Double.NaN;
   }
 
+  /**
+   * graphite-web's {@code _getPercentile} (the NIST rank method) over {@code sorted} non-None values, interpolating
+   * between neighbours or not; NaN where Python's indexing fails (IndexError), Python's negative indexes counting from
+   * the end.
+   */
+  public static double percentile(double[] sorted, double n, boolean interpolate) {
+    double fractionalRank = (n / 100.0) * (sorted.length + 1);
+    long rank = (long) fractionalRank;
+    double rankFraction = fractionalRank - rank;
+    if (!interpolate) {
+      rank += (long) Math.ceil(rankFraction);
+    }
+    double p;
+    if (rank == 0) {
+      p = sorted[0];
+    } else if (rank - 1 == sorted.length) {
+      p = sorted[sorted.length - 1];
+    } else {
+      p = pythonIndex(sorted, rank - 1);
+    }
+    if (interpolate && rank != sorted.length && !Double.isNaN(p)) {
+      double next = pythonIndex(sorted, rank);
+      p = Double.isNaN(next) ? Double.NaN : p + rankFraction * (next - p);
+    }
+    return p;
+  }
+
+  private static double pythonIndex(double[] values, long i) {
+    long j = i < 0 ? i + values.length : i;
+    return j < 0 || j >= values.length ? Double.NaN : values[(int) j];
+  }
+
   /** The non-None values of {@code row}, in order. */
   public static double[] nonNull(double[] row) {
     int n = 0;

@@ -231,7 +231,10 @@ final class Calculate {
         continue;
       }
       Arrays.sort(sorted);
-      double percentile = percentile(c, sorted, n);
+      double percentile = AggFuncs.percentile(sorted, n, false);
+      if (Double.isNaN(percentile)) {
+        throw c.error("nPercentile: percentile out of range: " + Values.str(n));
+      }
       String name = "nPercentile(" + s.name() + ", " + Names.g(n) + ")";
       int count = (int) ((double) (s.end() - s.start()) / s.step());
       double[] values = new double[Math.max(0, count)];
@@ -240,24 +243,6 @@ final class Calculate {
           .withTag("nPercentile", Values.str(n)));
     }
     return out;
-  }
-
-  /** graphite-web's {@code _getPercentile} without interpolation, Python's negative indexes included. */
-  private static double percentile(Invocation c, double[] sorted, double n) {
-    double fractionalRank = (n / 100.0) * (sorted.length + 1);
-    long rank = (long) fractionalRank;
-    rank += (long) Math.ceil(fractionalRank - rank);
-    if (rank == 0) {
-      return sorted[0];
-    }
-    if (rank - 1 == sorted.length) {
-      return sorted[sorted.length - 1];
-    }
-    long index = rank - 1 < 0 ? rank - 1 + sorted.length : rank - 1;
-    if (index < 0 || index >= sorted.length) {
-      throw c.error("nPercentile: percentile out of range: " + Values.str(n));
-    }
-    return sorted[(int) index];
   }
 
   /** graphite-web's {@code aggregateLine}: a constantLine at the aggregate, or the aggregate at every point. */

@@ -237,10 +237,11 @@ final class Combine {
   /** One quotient as graphite-web's divideSeries builds it: both brought to their lcm step, None for x/0. */
   private static Series divide(Invocation c, Series dividend, Series divisor) {
     Normalized n = Normalized.of(List.of(dividend, divisor));
-    double[][] rows = n.rows();
-    double[] out = new double[rows.length];
-    for (int i = 0; i < rows.length; i++) {
-      out[i] = safeDiv(rows[i][0], rows[i][1]);
+    double[] out = new double[n.length()];
+    double[] row = new double[2];
+    for (int i = 0; i < out.length; i++) {
+      n.row(i, row);
+      out[i] = safeDiv(row[0], row[1]);
     }
     return Series.builder("divideSeries(" + dividend.name() + "," + divisor.name() + ")", n.start(), n.end(),
         n.step(), out).xFilesFactor(c.context().xFilesFactor()).build();
@@ -290,10 +291,11 @@ final class Combine {
     }
     String name = "percentileOfSeries(" + series.get(0).pathExpression() + "," + Names.g(percent) + ")";
     Normalized n = Normalized.of(series);
-    double[][] rows = n.rows();
-    double[] out = new double[rows.length];
-    for (int i = 0; i < rows.length; i++) {
-      out[i] = percentile(c, rows[i], percent, interpolate);
+    double[] out = new double[n.length()];
+    double[] row = new double[n.series().size()];
+    for (int i = 0; i < out.length; i++) {
+      n.row(i, row);
+      out[i] = percentile(c, row, percent, interpolate);
     }
     return List.of(Series.builder(name, n.start(), n.end(), n.step(), out).xFilesFactor(c.context().xFilesFactor())
         .build());
@@ -306,27 +308,9 @@ final class Combine {
       return Double.NaN;
     }
     Arrays.sort(sorted);
-    double fractionalRank = (n / 100.0) * (sorted.length + 1);
-    int rank = (int) fractionalRank;
-    double rankFraction = fractionalRank - rank;
-    if (!interpolate) {
-      rank += (int) Math.ceil(rankFraction);
-    }
-    double p;
-    if (rank == 0) {
-      p = sorted[0];
-    } else if (rank - 1 == sorted.length) {
-      p = sorted[sorted.length - 1];
-    } else if (rank - 1 < sorted.length) {
-      p = sorted[rank - 1];
-    } else {
+    double p = AggFuncs.percentile(sorted, n, interpolate);
+    if (Double.isNaN(p)) {
       throw c.error("percentile " + Values.str(n) + " is out of range for " + sorted.length + " values");
-    }
-    if (interpolate && rank != sorted.length) {
-      if (rank > sorted.length) {
-        throw c.error("percentile " + Values.str(n) + " is out of range for " + sorted.length + " values");
-      }
-      p = p + rankFraction * (sorted[rank] - p);
     }
     return p;
   }

@@ -297,9 +297,9 @@ final class Filters {
       Series renamed = s.toBuilder().name(name).pathExpression(name).build();
       double[] sorted = AggFuncs.nonNull(s.values());
       Arrays.sort(sorted);
-      Double percentile = sorted.length == 0 ? null : percentile(sorted, n);
+      double percentile = sorted.length == 0 ? Double.NaN : AggFuncs.percentile(sorted, n, false);
       long pointCount = (long) ((double) (s.end() - s.start()) / s.step());
-      if (percentile == null) {
+      if (Double.isNaN(percentile)) { // graphite-web's lookup fails and it keeps the series
         out.add(renamed);
         continue;
       }
@@ -309,28 +309,4 @@ final class Filters {
     return out;
   }
 
-  /**
-   * graphite-web's {@code _getPercentile} (no interpolation) over sorted values, or null where its index lookup fails
-   * with an IndexError (a rank past the end; Python's negative indexes count from the end).
-   */
-  static Double percentile(double[] sorted, double n) {
-    double fractionalRank = (n / 100.0) * (sorted.length + 1);
-    long rank = (long) fractionalRank;
-    double rankFraction = fractionalRank - rank;
-    rank += (long) Math.ceil(rankFraction);
-    if (rank == 0) {
-      return sorted[0];
-    }
-    if (rank - 1 == sorted.length) {
-      return sorted[sorted.length - 1];
-    }
-    long index = rank - 1;
-    if (index < 0) {
-      index += sorted.length;
-    }
-    if (index < 0 || index >= sorted.length) {
-      return null;
-    }
-    return sorted[(int) index];
-  }
 }

@@ -8,7 +8,7 @@ import java.util.List;
  * Series brought to one step as graphite-web's {@code normalize()} does before combining them point by point: the
  * step is the least common multiple of theirs, each series is consolidated to it (with its own consolidation function
  * and xFilesFactor), start is the earliest start and end the latest end, trimmed to a whole number of steps.
- * {@link #rows()} walks them like Python's {@code zip_longest}: a shorter series reads as None past its end.
+ * {@link #row} walks them like Python's {@code zip_longest}: a shorter series reads as None past its end.
  */
 public record Normalized(List<Series> series, List<double[]> values, long start, long end, long step) {
 
@@ -76,13 +76,4 @@ public record Normalized(List<Series> series, List<double[]> values, long start,
     }
   }
 
-  /** Every row; {@code rows()[i][s]} is series {@code s} at step {@code i}. */
-  public double[][] rows() {
-    int n = length();
-    double[][] out = new double[n][values.size()];
-    for (int i = 0; i < n; i++) {
-      row(i, out[i]);
-    }
-    return out;
-  }
 }
