@@ -35,7 +35,8 @@ public final class Series {
     this.end = b.end;
     this.step = b.step;
     this.values = Objects.requireNonNull(b.values, "values");
-    this.tags = b.tags == null ? Tags.parse(name) : Collections.unmodifiableMap(new LinkedHashMap<>(b.tags));
+    this.tags = b.tags == null ? Tags.parse(name)
+        : b.tagsOwned ? b.tags : Collections.unmodifiableMap(new LinkedHashMap<>(b.tags));
     this.pathExpression = b.pathExpression == null ? name : b.pathExpression;
     this.consolidationFunc = b.consolidationFunc;
     this.xFilesFactor = b.xFilesFactor;
@@ -63,6 +64,7 @@ public final class Series {
     b.step = step;
     b.values = values;
     b.tags = tags;
+    b.tagsOwned = true;
     b.pathExpression = pathExpression;
     b.consolidationFunc = consolidationFunc;
     b.xFilesFactor = xFilesFactor;
@@ -83,10 +85,9 @@ public final class Series {
 
   /** This series with one more tag. */
   public Series withTag(String key, String value) {
-    Map<String, String> t = new LinkedHashMap<>(tags);
-    t.put(key, value);
-    return toBuilder().tags(t).build();
+    return toBuilder().tag(key, value).build();
   }
+
 
   public String name() {
     return name;
@@ -178,6 +179,7 @@ public final class Series {
     private long step;
     private double[] values;
     private Map<String, String> tags;
+    private boolean tagsOwned; // tags is a read-only map no one else changes: the series can keep it
     private String pathExpression;
     private String consolidationFunc = "average";
     private double xFilesFactor;
@@ -222,8 +224,18 @@ public final class Series {
     /** Tags; null means "parse them from the name". */
     public Builder tags(Map<String, String> v) {
       tags = v;
+      tagsOwned = false;
       return this;
     }
+    /** Sets one tag (graphite-web's {@code series.tags[key] = value}) on the tags so far, parsed from the name if none. */
+    public Builder tag(String key, String value) {
+      Map<String, String> t = new LinkedHashMap<>(tags == null ? Tags.parse(name) : tags);
+      t.put(key, value);
+      tags = Collections.unmodifiableMap(t);
+      tagsOwned = true;
+      return this;
+    }
+
 
     public Builder pathExpression(String v) {
       pathExpression = v;

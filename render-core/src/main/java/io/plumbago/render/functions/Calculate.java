@@ -114,7 +114,7 @@ final class Calculate {
       double xff = xFilesFactor != null ? xFilesFactor : s.xFilesFactor();
       double[] result = MovingWindow.apply(s.values(), windowPoints, func, xff);
       out.add(s.toBuilder().name(name).pathExpression(name).start(s.start() + previewSeconds).values(result)
-          .integral(func.equals("count")).build().withTag(tagName, Values.str(windowSize)));
+          .integral(func.equals("count")).tag(tagName, Values.str(windowSize)).build());
     }
     return out;
   }
@@ -161,8 +161,8 @@ final class Calculate {
           result[j] = Transform.pythonRound(ema, 6);
         }
       }
-      out.add(s.toBuilder().name(name).pathExpression(name).start(s.start() + previewSeconds).values(result).build()
-          .withTag("exponentialMovingAverage", Values.str(windowSize)));
+      out.add(s.toBuilder().name(name).pathExpression(name).start(s.start() + previewSeconds).values(result)
+          .tag("exponentialMovingAverage", Values.str(windowSize)).build());
     }
     return out;
   }
@@ -212,8 +212,8 @@ final class Calculate {
           result[i] = Double.NaN;
         }
       }
-      out.add(s.toBuilder().name(name).pathExpression(name).values(result).build()
-          .withTag("stdev", Integer.toString(points)));
+      out.add(s.toBuilder().name(name).pathExpression(name).values(result)
+          .tag("stdev", Integer.toString(points)).build());
     }
     return out;
   }
@@ -239,8 +239,8 @@ final class Calculate {
       int count = (int) ((double) (s.end() - s.start()) / s.step());
       double[] values = new double[Math.max(0, count)];
       Arrays.fill(values, percentile);
-      out.add(s.toBuilder().name(name).pathExpression(name).values(values).build()
-          .withTag("nPercentile", Values.str(n)));
+      out.add(s.toBuilder().name(name).pathExpression(name).values(values)
+          .tag("nPercentile", Values.str(n)).build());
     }
     return out;
   }
@@ -299,8 +299,8 @@ final class Calculate {
       for (int i = 0; i < values.length; i++) {
         values[i] = fit[1] + (s.start() + (long) i * s.step()) * fit[0];
       }
-      out.add(s.toBuilder().name(name).pathExpression(name).values(values).build()
-          .withTag("linearRegressions", window));
+      out.add(s.toBuilder().name(name).pathExpression(name).values(values)
+          .tag("linearRegressions", window).build());
     }
     return out;
   }

@@ -328,8 +328,8 @@ final class Combine {
         v[i] = Double.isNaN(it[i]) ? 0 : 1;
       }
       String name = "isNonNull(" + s.name() + ")";
-      out.add(s.toBuilder().name(name).pathExpression(name).values(v).integral(true).build().withTag("isNonNull",
-          "1"));
+      out.add(s.toBuilder().name(name).pathExpression(name).values(v).integral(true).tag("isNonNull",
+          "1").build());
     }
     return out;
   }

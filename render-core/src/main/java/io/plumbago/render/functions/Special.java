@@ -55,8 +55,8 @@ final class Special {
     List<Series> out = new ArrayList<>();
     for (Series s : series) {
       String name = "consolidateBy(" + s.name() + ",\"" + function + "\")";
-      out.add(s.toBuilder().consolidationFunc(function).name(name).pathExpression(name).build()
-          .withTag("consolidateBy", function));
+      out.add(s.toBuilder().consolidationFunc(function).name(name).pathExpression(name)
+          .tag("consolidateBy", function).build());
     }
     return out;
   }

@@ -80,8 +80,8 @@ final class Summarize {
       String name = "summarize(" + s.name() + ", \"" + intervalString + "\", \"" + func + "\""
           + (alignToFrom ? ", true" : "") + ")";
       out.add(s.toBuilder().name(name).pathExpression(name).start(newStart).end(newEnd).step(interval)
-          .values(b.values).integral(func.equals("count")).build()
-          .withTag("summarize", intervalString).withTag("summarizeFunction", func));
+          .values(b.values).integral(func.equals("count"))
+          .tag("summarize", intervalString).tag("summarizeFunction", func).build());
     }
     return out;
   }
@@ -107,8 +107,8 @@ final class Summarize {
       Buckets b = buckets(s, func, interval, s.start(), s.end());
       String name = "smartSummarize(" + s.name() + ", \"" + intervalString + "\", \"" + func + "\")";
       out.add(s.toBuilder().name(name).pathExpression(name).end(b.end).step(interval).values(b.values)
-          .integral(func.equals("count")).build()
-          .withTag("smartSummarize", intervalString).withTag("smartSummarizeFunction", func));
+          .integral(func.equals("count"))
+          .tag("smartSummarize", intervalString).tag("smartSummarizeFunction", func).build());
     }
     return out;
   }
@@ -241,7 +241,7 @@ final class Summarize {
       String name = "hitcount(" + s.name() + ", \"" + intervalString + "\"" + (alignToInterval ? ", true" : "")
           + ")";
       out.add(s.toBuilder().name(name).pathExpression(name).start(newStart).step(interval).values(values)
-          .integral(s.integral()).build().withTag("hitcount", intervalString));
+          .integral(s.integral()).tag("hitcount", intervalString).build());
     }
     return out;
   }

@@ -157,8 +157,8 @@ final class Transform {
       }
       String name = given ? "round(" + s.name() + "," + precision + ")" : "round(" + s.name() + ")";
       // round() of a Python int stays an int
-      out.add(s.toBuilder().name(name).pathExpression(name).values(v).integral(s.integral()).build()
-          .withTag("round", Integer.toString(precision)));
+      out.add(s.toBuilder().name(name).pathExpression(name).values(v).integral(s.integral())
+          .tag("round", Integer.toString(precision)).build());
     }
     return out;
   }
@@ -198,7 +198,7 @@ final class Transform {
       }
       String tag = Double.isNaN(min) ? "None" : s.integral() ? pythonD(min) : Values.str(min);
       out.add(s.toBuilder().name("offsetToZero(" + s.name() + ")").pathExpression("offsetToZero(" + s.name() + ")")
-          .values(v).integral(s.integral()).build().withTag("offsetToZero", tag));
+          .values(v).integral(s.integral()).tag("offsetToZero", tag).build());
     }
     return out;
   }
@@ -262,8 +262,8 @@ final class Transform {
       String name = "transformNull(" + s.name() + "," + Names.g(fill)
           + (reference.isEmpty() ? ")" : ",referenceSeries)");
       boolean integral = (s.integral() || allNaN(source)) && (!filled || given instanceof Long);
-      Series t = s.toBuilder().name(name).pathExpression(name).values(v).integral(integral).build()
-          .withTag("transformNull", Values.str(given));
+      Series t = s.toBuilder().name(name).pathExpression(name).values(v).integral(integral)
+          .tag("transformNull", Values.str(given)).build();
       out.add(reference.isEmpty() ? t : t.withTag("referenceSeries", "1"));
     }
     return out;

@@ -66,8 +66,8 @@ final class TransformTime {
   /** graphite-web's {@code series.copy(name=..., values=...)} after setting one tag. */
   private static Series copy(Series s, String name, double[] values, boolean integral, String tag,
       String tagValue) {
-    return s.toBuilder().name(name).pathExpression(name).values(values).integral(integral).build()
-        .withTag(tag, tagValue);
+    return s.toBuilder().name(name).pathExpression(name).values(values).integral(integral)
+        .tag(tag, tagValue).build();
   }
 
   private static List<Series> derivative(Invocation c) {
@@ -227,7 +227,7 @@ final class TransformTime {
     for (Series shifted : c.refetchFirst(start, end)) {
       long newEnd = resetEnd ? first.end() : shifted.end() - shifted.start() + first.start();
       out.add(shifted.toBuilder().name("timeShift(" + shifted.name() + ", \"" + shift + "\")").start(first.start())
-          .end(newEnd).build().withTag("timeShift", shift));
+          .end(newEnd).tag("timeShift", shift).build());
     }
     return out;
   }
@@ -261,8 +261,8 @@ final class TransformTime {
         time += s.step();
       }
       out.add(s.toBuilder().name("timeSlice(" + s.name() + ", " + start + ", " + end + ")").values(v)
-          .integral(s.integral()).build().withTag("timeSliceStart", Long.toString(start))
-          .withTag("timeSliceEnd", Long.toString(end)));
+          .integral(s.integral()).tag("timeSliceStart", Long.toString(start))
+          .tag("timeSliceEnd", Long.toString(end)).build());
     }
     return out;
   }
