@@ -19,11 +19,11 @@ final class PathGlob {
    */
   static final int MAX_VARIANTS = 4096;
   private final Pattern regex;
-  private final boolean wildcard;
+  private final List<String> literals;
 
-  private PathGlob(Pattern regex, boolean wildcard) {
+  private PathGlob(Pattern regex, List<String> literals) {
     this.regex = regex;
-    this.wildcard = wildcard;
+    this.literals = literals;
   }
 
   /** The matcher for {@code element}; a {@link WhisperFormatException} when its braces expand too far. */
@@ -36,7 +36,8 @@ final class PathGlob {
       regex.append(regex.length() == 0 ? "" : "|").append(translate(variant));
       wildcard |= variant.indexOf('*') >= 0 || variant.indexOf('?') >= 0 || variant.indexOf('[') >= 0;
     }
-    return new PathGlob(Pattern.compile(regex.toString(), Pattern.DOTALL), wildcard);
+    return new PathGlob(Pattern.compile(regex.toString(), Pattern.DOTALL),
+        wildcard ? null : List.copyOf(variants));
   }
 
   /** Whether {@code name} matches. */
@@ -44,9 +45,12 @@ final class PathGlob {
     return regex.matcher(name).matches();
   }
 
-  /** Whether any variant has a wildcard; without one graphite-web looks names up instead of listing a folder. */
-  boolean wildcard() {
-    return wildcard;
+  /**
+   * The names this element can only be (its brace variants) when none has a wildcard, else null: such names are
+   * looked up instead of listing a folder, as graphite-web does.
+   */
+  List<String> literals() {
+    return literals;
   }
 
   private static void expandBraces(String s, Set<String> into, int[] expansions) {

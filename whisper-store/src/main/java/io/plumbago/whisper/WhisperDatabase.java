@@ -179,6 +179,25 @@ public final class WhisperDatabase implements AutoCloseable {
     }
     boolean last = depth == elements.length - 1;
     PathGlob glob = globs[depth];
+    if (glob.literals() != null) { // no wildcard: look the names up, the common case of a plain metric path
+      for (String name : glob.literals()) {
+        if (name.isEmpty()) {
+          continue;
+        }
+        Path entry = dir.resolve(name);
+        if (Files.isDirectory(entry)) {
+          if (!last) {
+            walk(entry, prefix + name + ".", elements, globs, depth + 1, found);
+          } else if (!name.startsWith(".")) {
+            found.add(new MetricNode(prefix + name, false));
+          }
+        }
+        if (last && !name.startsWith(".") && Files.isRegularFile(dir.resolve(name + ".wsp"))) {
+          found.add(new MetricNode(prefix + name, true));
+        }
+      }
+      return;
+    }
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
       for (Path entry : entries) {
         String name = entry.getFileName().toString();
