@@ -192,13 +192,18 @@ public final class MetricCache implements PointSink, AutoCloseable {
   }
 
   private void hold(WalBatch batch, long segment) {
-    int grew = 0; // one update of the shared counter per batch, not per point
+    // counted before holding, so the writer never subtracts points not yet added and the full-cache check sees them;
+    // two updates of the shared counter per batch, not one per point
+    size.addAndGet(batch.size());
+    int duplicates = 0;
     for (int i = 0; i < batch.size(); i++) {
-      if (holdPoint(batch.metric(i), batch.timestampSeconds(i), batch.value(i), segment)) {
-        grew++;
+      if (!holdPoint(batch.metric(i), batch.timestampSeconds(i), batch.value(i), segment)) {
+        duplicates++;
       }
     }
-    size.addAndGet(grew);
+    if (duplicates > 0) {
+      size.addAndGet(-duplicates);
+    }
   }
 
   private void hold(String metric, long timestampSeconds, double value, long segment) {
