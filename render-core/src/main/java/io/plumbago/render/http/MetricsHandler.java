@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.plumbago.render.RenderException;
 import io.plumbago.render.format.Pickler;
+import io.plumbago.render.functions.Values;
 import io.plumbago.render.find.WhisperFinder;
 import io.plumbago.whisper.MetricNode;
 import java.math.BigInteger;
@@ -369,8 +370,8 @@ public final class MetricsHandler extends ChannelInboundHandlerAdapter {
     }
     BigInteger parsed = PythonText.parseInt(value);
     if (parsed == null) {
-      throw invalid("Invalid int value " + PythonText.repr(value) + " for param " + name
-          + ": invalid literal for int() with base 10: " + PythonText.repr(value));
+      throw invalid("Invalid int value " + Values.repr(value) + " for param " + name
+          + ": invalid literal for int() with base 10: " + Values.repr(value));
     }
     return parsed;
   }

@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * The few pieces of Python's standard library graphite-web's {@code /metrics} views lean on, so that Plumbago reads
  * parameters and words errors as they do: Django's query-string parsing ({@code parse_qsl}), {@code unquote_plus},
- * {@code int()}, {@code repr()} of a string, and Python's code-point string order.
+ * {@code int()}, and Python's code-point string order.
  */
 final class PythonText {
   private PythonText() {}
@@ -112,41 +112,6 @@ final class PythonText {
     }
     BigInteger value = new BigInteger(digits.toString());
     return negative ? value.negate() : value;
-  }
-
-  /** Python's {@code repr()} of a string: quoted, with backslash escapes for what is not printable. */
-  static String repr(String s) {
-    char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
-    StringBuilder out = new StringBuilder().append(quote);
-    s.codePoints().forEach(cp -> {
-      if (cp == quote || cp == '\\') {
-        out.append('\\').appendCodePoint(cp);
-      } else if (cp == '\n') {
-        out.append("\\n");
-      } else if (cp == '\r') {
-        out.append("\\r");
-      } else if (cp == '\t') {
-        out.append("\\t");
-      } else if (cp < 0x20 || cp == 0x7f) {
-        out.append(String.format("\\x%02x", cp));
-      } else if (cp < 0x7f || printable(cp)) {
-        out.appendCodePoint(cp);
-      } else if (cp <= 0xff) {
-        out.append(String.format("\\x%02x", cp));
-      } else if (cp <= 0xffff) {
-        out.append(String.format("\\u%04x", cp));
-      } else {
-        out.append(String.format("\\U%08x", cp));
-      }
-    });
-    return out.append(quote).toString();
-  }
-
-  private static boolean printable(int cp) {
-    int type = Character.getType(cp);
-    return type != Character.CONTROL && type != Character.FORMAT && type != Character.SURROGATE
-        && type != Character.PRIVATE_USE && type != Character.UNASSIGNED && type != Character.LINE_SEPARATOR
-        && type != Character.PARAGRAPH_SEPARATOR && (type != Character.SPACE_SEPARATOR || cp == ' ');
   }
 
   /** Python's string order: by code point (Java's {@code compareTo} orders by UTF-16 unit). */
