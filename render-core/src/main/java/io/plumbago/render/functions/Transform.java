@@ -21,20 +21,16 @@ final class Transform {
 
   static void register(FunctionRegistry.Builder r) {
     r.add("scale", "Transform", "Multiplies every value by a constant.",
-        c -> pointwise(c, "scale(%s," + Names.g(c.number(1)) + ")", "scale", Values.str(c.value(1)),
-            v -> v * c.number(1)),
+        c -> withConstant(c, "scale", Names::g, (v, k) -> v * k),
         Param.required("seriesList", SERIES_LIST), Param.required("factor", FLOAT));
     r.add("offset", "Transform", "Adds a constant to every value.",
-        c -> pointwise(c, "offset(%s," + Names.g(c.number(1)) + ")", "offset", Values.str(c.value(1)),
-            v -> v + c.number(1)),
+        c -> withConstant(c, "offset", Names::g, (v, k) -> v + k),
         Param.required("seriesList", SERIES_LIST), Param.required("factor", FLOAT));
     r.add("add", "Transform", "Adds a constant to every value; negative constants subtract.",
-        c -> pointwise(c, "add(%s," + pythonD(c.number(1)) + ")", "add", Values.str(c.value(1)),
-            v -> v + c.number(1)),
+        c -> withConstant(c, "add", Transform::pythonD, (v, k) -> v + k),
         Param.required("seriesList", SERIES_LIST), Param.required("constant", FLOAT));
     r.add("pow", "Transform", "Raises every value to the given power.",
-        c -> pointwise(c, "pow(%s," + Names.g(c.number(1)) + ")", "pow", Values.str(c.value(1)),
-            v -> safePow(v, c.number(1))),
+        c -> withConstant(c, "pow", Names::g, Transform::safePow),
         Param.required("seriesList", SERIES_LIST), Param.required("factor", FLOAT));
     r.add("squareRoot", "Transform", "The square root of every value; negative values become null.",
         c -> pointwise(c, "squareRoot(%s)", "squareRoot", "1", v -> safePow(v, 0.5)),
@@ -74,6 +70,17 @@ final class Transform {
   }
 
   /**
+   * graphite-web's {@code function(series, constant)} transforms: named {@code function(name,shown constant)}, tagged
+   * with the constant as given, {@code op(value, constant)} at every value other than None.
+   */
+  private static List<Series> withConstant(Invocation c, String function,
+      java.util.function.DoubleFunction<String> shown, java.util.function.DoubleBinaryOperator op) {
+    double k = c.number(1); // read once, not per point
+    return pointwise(c, function + "(%s," + shown.apply(k) + ")", function, Values.str(c.value(1)),
+        v -> op.applyAsDouble(v, k));
+  }
+
+  /**
    * Each series renamed {@code String.format(nameFormat, name)} (path expression too) with one tag set and
    * {@code f} applied to every value other than None. Python errors inside {@code f} (math domain or range) are NaN,
    * which is None here.
@@ -88,7 +95,8 @@ final class Transform {
           v[i] = f.applyAsDouble(v[i]);
         }
       }
-      out.add(renamed(s, nameFormat.replace("%s", s.name()), v).withTag(tag, tagValue));
+      String name = nameFormat.replace("%s", s.name());
+      out.add(s.toBuilder().name(name).pathExpression(name).values(v).tag(tag, tagValue).build());
     }
     return out;
   }
